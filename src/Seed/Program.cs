@@ -1,0 +1,1 @@
+namespace CellActors.Seed; internal static class Program { private static int Main() => 0; }
