@@ -1,1 +1,16 @@
-namespace CellActors.Cli; internal static class Program { private static int Main() => 0; }
+using System.CommandLine;
+
+namespace CellActors.Cli;
+
+/// <summary>Entry point of <c>cellactors</c>: the coordinator's console commands.</summary>
+internal static class Program
+{
+    private static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("CellActors: segment, measure and store every cell of large microscopy time-lapses.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
+        return root.Parse(args).InvokeAsync();
+    }
+}

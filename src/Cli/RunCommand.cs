@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Akka.Actor;
+using CellActors.Coordinator.Hosting;
+using CellActors.Messages;
+
+namespace CellActors.Cli;
+
+/// <summary><c>cellactors run SOURCE --out DIR</c>: the whole job in one process with embedded SQLite; resumable.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var source = new Argument<string>("source") { Description = "A CTC dataset folder, a sequence folder, a folder of TIFF/PNG files, or one file" };
+        var output = new Option<string>("--out", "-o") { Description = "Results folder (cellactors.db, journal.db, cellactors.log)", Required = true };
+        var job = new Option<string?>("--job") { Description = "Job name (default: the source folder's name)" };
+        var force = new Option<bool>("--force") { Description = "Delete this folder's results and journal and start the job over" };
+        var denoise = new Option<string>("--denoise") { Description = "median:K | gaussian:SIGMA | background:RADIUS | none", DefaultValueFactory = _ => "median:3" };
+        var preset = new Option<string>("--segmentation") { Description = "auto (preset by dataset name) | default | sim | gowt1 | msc | dsb", DefaultValueFactory = _ => "auto" };
+        var batch = new Option<int>("--batch-size") { Description = "Frames per batch", DefaultValueFactory = _ => 8 };
+        var detectors = new Option<int?>("--detectors") { Description = "Detector actors (default: one per core)" };
+        var decoders = new Option<int>("--decoders") { Description = "Decoder actors", DefaultValueFactory = _ => 1 };
+        var inflight = new Option<int?>("--max-in-flight") { Description = "Batches in flight at most (default: 2 per detector + decoders)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var cmd = new Command("run", "Process a source in one process (coordinator, detectors and decoders in one actor system, SQLite).")
+        {
+            source, output, job, force, denoise, preset, batch, detectors, decoders, inflight, quiet,
+        };
+        cmd.SetAction((pr, ct) => RunAsync(new LocalRunOptions(
+            pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, pr.GetValue(preset)!,
+            pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight)), pr.GetValue(force), pr.GetValue(quiet), ct));
+        return cmd;
+    }
+
+    private static async Task<int> RunAsync(LocalRunOptions o, bool force, bool quiet, CancellationToken ct)
+    {
+        if (!File.Exists(o.SourcePath) && !Directory.Exists(o.SourcePath))
+        {
+            await Console.Error.WriteLineAsync($"error: source not found: {o.SourcePath}").ConfigureAwait(false);
+            return 2;
+        }
+        if (o.BatchSize < 1)
+        {
+            await Console.Error.WriteLineAsync("error: --batch-size must be at least 1").ConfigureAwait(false);
+            return 2;
+        }
+        try
+        {
+            _ = new GpuWorker.FramePipeline(new PipelineSettings(o.Denoise, o.Segmentation));
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        if (force) DeleteJobFiles(o);
+
+        await using var host = await LocalJobHost.StartAsync(o).ConfigureAwait(false);
+        var started = await host.Coordinator.Ask<ICellActorsMessage>(host.StartCommand(), TimeSpan.FromHours(2), ct).ConfigureAwait(false);
+        switch (started)
+        {
+            case JobRejected r:
+                await Console.Error.WriteLineAsync($"error: {r.Reason}").ConfigureAwait(false);
+                return 3;
+            case JobAccepted a when a.Resumed && a.FramesDone > 0:
+                Console.WriteLine($"resuming job '{o.Job}': {a.FramesDone} of {a.FrameCount} frames already committed");
+                break;
+            case JobAccepted a:
+                Console.WriteLine($"job '{o.Job}': {a.FrameCount} frames from {o.SourcePath}");
+                break;
+        }
+
+        var display = new ProgressDisplay(quiet);
+        JobProgress p;
+        while (true)
+        {
+            p = await host.Coordinator.Ask<JobProgress>(new GetJobProgress(o.Job), TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+            display.Show(p);
+            if (p.Completed) break;
+            await Task.Delay(250, ct).ConfigureAwait(false);
+        }
+        display.Done();
+
+        var s = host.Store.GetStatus(o.Job)!;
+        Console.WriteLine($"done: {s.FrameCount} frames, {s.Objects} objects, {s.Errors} errors -> {o.DatabasePath}");
+        if (s.Errors > 0) Console.WriteLine($"  inputs that could not be processed are listed in the errors table: sqlite3 {o.DatabasePath} 'SELECT uri, page, stage, error_type, message FROM errors'");
+        if (host.Store.CountFrames(o.Job) == 0 && s.Errors > 0)
+        {
+            await Console.Error.WriteLineAsync($"error: every input failed ({s.Errors} errors); nothing was segmented. See the errors table in {o.DatabasePath}.").ConfigureAwait(false);
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void DeleteJobFiles(LocalRunOptions o)
+    {
+        foreach (var baseName in new[] { o.DatabasePath, o.JournalPath })
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+                if (File.Exists(baseName + suffix)) File.Delete(baseName + suffix);
+    }
+}

@@ -1,0 +1,274 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using CellActors.Messages;
+using CellActors.Results;
+
+namespace CellActors.Coordinator;
+
+/// <summary>Coordinator tuning.</summary>
+/// <param name="MaxInFlight">Global cap on batches leased and not yet committed: bounds memory whatever the job size.</param>
+/// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
+/// <param name="SnapshotEvery">Snapshot the state every N persisted events.</param>
+/// <param name="MaxBatchAttempts">A batch failing this many times is recorded in <c>errors</c> frame by frame and the job goes on.</param>
+public sealed record CoordinatorOptions(int MaxInFlight = 8, TimeSpan? LeaseTimeout = null, int SnapshotEvery = 500, int MaxBatchAttempts = 3)
+{
+    /// <summary>Lease timeout, default 10 minutes.</summary>
+    public TimeSpan Lease => LeaseTimeout ?? TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// The persistent job coordinator (one per job, PersistenceId <c>job-{id}</c>). Discovers the inputs into a
+/// manifest, leases contiguous batches to detectors against their demand (<see cref="RequestWork"/>), persists
+/// each lease before sending it, watches workers and lease ages and requeues what a lost worker held, and
+/// persists <see cref="BatchCompleted"/> only after a decoder reports the rows committed. On restart it
+/// reconciles its leases with the batches the database says are committed, so no committed frame is processed again.
+/// All decisions are in <see cref="JobState"/>.
+/// </summary>
+public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
+{
+    private readonly string _jobId;
+    private readonly ResultStore _store;
+    private readonly CoordinatorOptions _options;
+    private readonly JobState _state = new();
+    private readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _demand = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> _failures = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<IActorRef> _waiting = [];
+    private bool _running;
+    private bool _discovering;
+    private int _runId;
+
+    private sealed record ManifestWritten(StartJob Command, long Frames, int Errors);
+
+    private sealed record DiscoveryFailed(StartJob Command, Exception Error);
+
+    private sealed record LeaseTick;
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    public override string PersistenceId => "job-" + _jobId;
+
+    /// <summary>Props for the coordinator of <paramref name="jobId"/>.</summary>
+    public static Props Props(string jobId, ResultStore store, CoordinatorOptions? options = null) =>
+        Akka.Actor.Props.Create(() => new JobCoordinator(jobId, store, options ?? new CoordinatorOptions()));
+
+    /// <summary>Creates the coordinator; state is recovered from the journal.</summary>
+    public JobCoordinator(string jobId, ResultStore store, CoordinatorOptions options)
+    {
+        _jobId = jobId;
+        _store = store;
+        _options = options;
+
+        Recover<SnapshotOffer>(o =>
+        {
+            if (o.Snapshot is JobSnapshot s) _state.Restore(s);
+        });
+        Recover<IEvent>(e => _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => _state.Compact());
+
+        Command<StartJob>(OnStart);
+        Command<ManifestWritten>(OnManifestWritten);
+        Command<DiscoveryFailed>(f =>
+        {
+            _discovering = false;
+            var reason = f.Error is Imaging.SourceNotFoundException ? f.Error.Message : $"discovery of {f.Command.Source} failed: {f.Error.Message}";
+            ReplyAll(new JobRejected(_jobId, reason));
+        });
+        Command<RequestWork>(r =>
+        {
+            if (!_workers.ContainsKey(r.WorkerId))
+            {
+                _workers[r.WorkerId] = Sender;
+                Context.Watch(Sender);
+            }
+            _demand[r.WorkerId] = _demand.GetValueOrDefault(r.WorkerId) + Math.Max(0, r.Slots);
+            Dispatch();
+        });
+        Command<BatchCommitted>(OnCommitted);
+        Command<BatchFailed>(OnFailed);
+        Command<Terminated>(t =>
+        {
+            var id = t.ActorRef.Path.ToString();
+            _workers.Remove(id);
+            _demand.Remove(id);
+            var released = _state.DecideWorkerLost(id);
+            if (released.Count > 0)
+            {
+                _log.Warning("worker {Worker} is gone: sending {Count} batches again", id, released.Count);
+                PersistAll(released, e => { ApplyEvent(e); Dispatch(); });
+            }
+        });
+        Command<LeaseTick>(_ =>
+        {
+            var expired = _state.DecideExpired(DateTimeOffset.UtcNow, _options.Lease);
+            if (expired.Count > 0) PersistAll(expired, e => { ApplyEvent(e); Dispatch(); });
+        });
+        Command<GetJobProgress>(_ => Sender.Tell(Progress()));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "snapshot failed; the journal still holds every event"));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("lease-tick", new LeaseTick(), TimeSpan.FromSeconds(Math.Clamp(_options.Lease.TotalSeconds / 4, 0.5, 30)));
+        base.PreStart();
+    }
+
+    private JobProgress Progress() =>
+        new(_jobId, _state.FrameCount, _state.FramesDone, _state.Leases.Count, _state.BatchesDone, _state.BatchCount, _state.Completed);
+
+    private void ReplyAll(ICellActorsMessage reply)
+    {
+        foreach (var w in _waiting) w.Tell(reply);
+        _waiting.Clear();
+    }
+
+    private void OnStart(StartJob cmd)
+    {
+        _waiting.Add(Sender);
+        if (_discovering) return;
+        if (_running)
+        {
+            if (cmd.Fingerprint == _state.Fingerprint) ReplyAll(new JobAccepted(_jobId, _state.FrameCount, _state.FramesDone, true));
+            else ReplyAll(new JobRejected(_jobId, _state.DecideStart(cmd).Reason ?? "job is running with another configuration"));
+            return;
+        }
+
+        var decision = _state.DecideStart(cmd);
+        switch (decision.Kind)
+        {
+            case "reject":
+                ReplyAll(new JobRejected(_jobId, decision.Reason!));
+                break;
+            case "complete":
+                ReplyAll(new JobAccepted(_jobId, _state.FrameCount, _state.FramesDone, true));
+                break;
+            case "resume":
+                BeginRun(resumed: true);
+                break;
+            default:
+                _discovering = true;
+                var store = _store;
+                Task.Run(() => JobManifest.Write(store, cmd)).PipeTo(Self,
+                    success: r => new ManifestWritten(cmd, r.Frames, r.Errors),
+                    failure: e => new DiscoveryFailed(cmd, e));
+                break;
+        }
+    }
+
+    private void OnManifestWritten(ManifestWritten m)
+    {
+        _discovering = false;
+        var c = m.Command;
+        if (m.Frames == 0 && m.Errors == 0)
+        {
+            ReplyAll(new JobRejected(_jobId, $"no TIFF or PNG frames found in {c.Source}"));
+            return;
+        }
+        _log.Info("job {JobId}: {Frames} frames discovered in {Source} ({Errors} inputs unusable)", _jobId, m.Frames, c.Source, m.Errors);
+        Persist(new JobStarted(_jobId, c.Source, c.Settings, c.Fingerprint, m.Frames, c.BatchSize, DateTimeOffset.UtcNow), e =>
+        {
+            ApplyEvent(e);
+            BeginRun(resumed: false);
+        });
+    }
+
+    private void BeginRun(bool resumed)
+    {
+        // Batches whose rows are committed but whose completion was not yet persisted (the process died in between).
+        var open = new List<long>();
+        for (long b = 0; b < _state.BatchCount; b++)
+            if (!_state.IsCompleted(b)) open.Add(b);
+        var committed = _store.CommittedBatches(_jobId, open);
+        var events = new List<IEvent>();
+        foreach (var b in committed.Order()) events.Add(new BatchCompleted(b, _state.FramesIn(b), 0, 0));
+        _runId = _store.StartRun(_jobId);
+        events.Add(new RunStarted(_jobId, _runId, DateTimeOffset.UtcNow));
+        if (committed.Count > 0) _log.Info("job {JobId}: {Count} batches were committed before the restart; not processing them again", _jobId, committed.Count);
+        var last = events[^1];
+        PersistAll(events, e =>
+        {
+            ApplyEvent(e);
+            if (!ReferenceEquals(e, last)) return;
+            _running = true;
+            ReplyAll(new JobAccepted(_jobId, _state.FrameCount, _state.FramesDone, resumed));
+            if (_state.AllBatchesDone) Finish();
+            else Dispatch();
+        });
+    }
+
+    private void Dispatch()
+    {
+        if (!_running || _state.Completed) return;
+        var demand = _demand.Where(d => d.Value > 0).Select(d => (d.Key, d.Value)).ToList();
+        if (demand.Count == 0) return;
+        var leases = _state.DecideLeases(demand, _options.MaxInFlight, DateTimeOffset.UtcNow);
+        if (leases.Count == 0) return;
+        foreach (var l in leases) _demand[l.WorkerId]--;
+        var settings = _state.Settings;
+        PersistAll(leases, l =>
+        {
+            ApplyEvent(l);
+            if (!_workers.TryGetValue(l.WorkerId, out var worker)) return; // gone meanwhile: Terminated releases it
+            var frames = _store.ReadManifest(_jobId, _state.FirstFrame(l.BatchId), _state.FramesIn(l.BatchId));
+            worker.Tell(new ProcessBatch(_jobId, _runId, l.BatchId, settings, frames));
+        });
+    }
+
+    private void OnCommitted(BatchCommitted c)
+    {
+        var events = _state.DecideCommitted(c, DateTimeOffset.UtcNow);
+        if (events.Count == 0) return;
+        PersistAll(events, e =>
+        {
+            ApplyEvent(e);
+            if (e is JobCompleted) Finish();
+        });
+        Dispatch();
+    }
+
+    private void OnFailed(BatchFailed f)
+    {
+        if (_state.IsCompleted(f.BatchId)) return;
+        var attempts = _failures[f.BatchId] = _failures.GetValueOrDefault(f.BatchId) + 1;
+        _log.Warning("batch {BatchId} failed (attempt {Attempt} of {Max}): {Reason}", f.BatchId, attempts, _options.MaxBatchAttempts, f.Reason);
+        if (attempts < _options.MaxBatchAttempts)
+        {
+            Persist(new BatchReleased(f.BatchId, f.Reason), e => { ApplyEvent(e); Dispatch(); });
+            return;
+        }
+        // Give up on the batch as a whole: one errors row per frame, committed like any batch, and go on.
+        var frames = _store.ReadManifest(_jobId, _state.FirstFrame(f.BatchId), _state.FramesIn(f.BatchId));
+        var firstLine = f.Reason.Split('\n')[0];
+        var errors = frames.Select(fr => new ErrorRow(fr.Uri, fr.Page, fr.ImageId, "batch", "batch_failed",
+            $"{fr.Uri} (page {fr.Page}): failed {attempts} times: {firstLine}")).ToList();
+        _store.CommitBatch(_jobId, f.BatchId, _runId, [], [], errors);
+        OnCommitted(new BatchCommitted(_jobId, f.BatchId, 0, 0, errors.Count));
+    }
+
+    private void ApplyEvent(IEvent e)
+    {
+        _state.Apply(e);
+        _state.Compact();
+        if (LastSequenceNr > 0 && LastSequenceNr % _options.SnapshotEvery == 0) SaveSnapshot(_state.ToSnapshot());
+    }
+
+    private void Finish()
+    {
+        if (!_state.Completed)
+        {
+            Persist(new JobCompleted(_jobId, DateTimeOffset.UtcNow), e => { ApplyEvent(e); Finish(); });
+            return;
+        }
+        _store.CompleteJob(_jobId);
+        _store.EndRun(_jobId, _runId, "completed");
+        _log.Info("job {JobId} completed: {Frames} frames", _jobId, _state.FrameCount);
+    }
+}

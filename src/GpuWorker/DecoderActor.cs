@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Akka.Event;
+using CellActors.Messages;
+using CellActors.Results;
+
+namespace CellActors.GpuWorker;
+
+/// <summary>
+/// A decoder: decodes each segmented frame's RLEs, measures the objects and commits the batch's rows in one
+/// idempotent transaction, then tells the coordinator (<see cref="BatchCommitted"/>). One batch at a time.
+/// </summary>
+public sealed class DecoderActor : ReceiveActor
+{
+    private readonly ResultStore _store;
+    private readonly Queue<(DecodeBatch Batch, IActorRef ReplyTo)> _queue = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _busy;
+
+    private sealed record Written(IActorRef ReplyTo, ICellActorsMessage Reply);
+
+    /// <summary>Props for a decoder writing to <paramref name="store"/>.</summary>
+    public static Props Props(ResultStore store) => Akka.Actor.Props.Create(() => new DecoderActor(store));
+
+    /// <summary>Creates the decoder.</summary>
+    public DecoderActor(ResultStore store)
+    {
+        _store = store;
+        Receive<DecodeBatch>(b =>
+        {
+            _queue.Enqueue((b, Sender));
+            StartNext();
+        });
+        Receive<Written>(w =>
+        {
+            _busy = false;
+            if (w.Reply is BatchFailed f) _log.Error("batch {BatchId} of job {JobId} could not be written: {Reason}", f.BatchId, f.JobId, f.Reason);
+            w.ReplyTo.Tell(w.Reply);
+            StartNext();
+        });
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+
+    private void StartNext()
+    {
+        if (_busy || _queue.Count == 0) return;
+        var (batch, replyTo) = _queue.Dequeue();
+        _busy = true;
+        var store = _store;
+        Task.Run(() => (ICellActorsMessage)Commit(store, batch), _stop.Token).PipeTo(Self,
+            success: r => new Written(replyTo, r),
+            failure: e => new Written(replyTo, new BatchFailed(batch.JobId, batch.BatchId, e.ToString())));
+    }
+
+    /// <summary>Decodes, measures and writes one batch (the decoder's whole job, without the actor).</summary>
+    public static BatchCommitted Commit(ResultStore store, DecodeBatch batch)
+    {
+        var frames = new List<FrameRow>(batch.Frames.Count);
+        var objects = new List<ObjectRow>();
+        foreach (var s in batch.Frames)
+        {
+            var (frame, rows) = FrameDecoder.ToRows(s);
+            frames.Add(frame);
+            objects.AddRange(rows);
+        }
+        var errors = batch.Failures.Select(FrameDecoder.ToRow).ToList();
+        store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors);
+        return new BatchCommitted(batch.JobId, batch.BatchId, frames.Count, objects.Count, errors.Count);
+    }
+}

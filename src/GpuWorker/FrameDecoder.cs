@@ -1,0 +1,40 @@
+using CellActors.Imaging;
+using CellActors.Messages;
+using CellActors.Results;
+
+namespace CellActors.GpuWorker;
+
+/// <summary>
+/// What a decoder does to a segmented frame: decode the RLEs back into a label image (shape from the message),
+/// measure geometry, join the detector's intensities, and produce the rows of the results contract.
+/// </summary>
+public static class FrameDecoder
+{
+    /// <summary>Rows for one segmented frame. Throws <see cref="InvalidDataException"/> when the masks disagree with the detector's pixel counts.</summary>
+    public static (FrameRow Frame, IReadOnlyList<ObjectRow> Objects) ToRows(SegmentedFrame s)
+    {
+        var labels = Rle.DecodeAll(s.Objects.Select(o => o.Rle).ToList(), s.Height, s.Width);
+        var geometry = ObjectMeasurer.Measure(labels);
+        var byLabel = new Dictionary<int, ObjectMeasurement>(geometry.Length);
+        foreach (var g in geometry) byLabel[g.Label] = g;
+        var rows = new List<ObjectRow>(s.Objects.Count);
+        for (var i = 0; i < s.Objects.Count; i++)
+        {
+            var o = s.Objects[i];
+            var label = i + 1; // DecodeAll numbers masks by position
+            if (!byLabel.TryGetValue(label, out var g) || g.Area != o.PixelCount)
+                throw new InvalidDataException($"{s.Frame.ImageId}: object {o.Label} decodes to {(byLabel.TryGetValue(label, out var gg) ? gg.Area : 0)} pixels, detector counted {o.PixelCount}");
+            rows.Add(new ObjectRow(s.Frame.ImageId, o.Label, g.Area, g.CentroidX, g.CentroidY, g.BboxX, g.BboxY, g.BboxWidth, g.BboxHeight,
+                o.IntensitySum / o.PixelCount, o.IntensityMin, o.IntensityMax, o.IntensitySum,
+                g.Perimeter, g.Eccentricity, g.Solidity, g.EquivalentDiameter, ClassId: 1, Score: 1.0, o.Rle));
+        }
+        var fm = FrameMeasurer.Measure(labels);
+        var f = s.Frame;
+        var frame = new FrameRow(f.ImageId, f.Dataset, f.Sequence, f.T, f.Z, s.Height, s.Width,
+            fm.CellCount, fm.CellArea, fm.TotalArea, fm.CellRatio, s.IntensityMean, s.IntensityMin, s.IntensityMax, s.IntensityStd, f.Uri, f.Page);
+        return (frame, rows);
+    }
+
+    /// <summary>The <c>errors</c> row of a failed frame.</summary>
+    public static ErrorRow ToRow(FrameFailure f) => new(f.Frame.Uri, f.Frame.Page, f.Frame.ImageId, f.Stage, f.ErrorType, f.Message);
+}

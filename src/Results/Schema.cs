@@ -1,0 +1,57 @@
+namespace CellActors.Results;
+
+/// <summary>The results schema (SQLite dialect). Keys make every write idempotent: job + image + object.</summary>
+public static class Schema
+{
+    /// <summary>Schema version stored in <c>PRAGMA user_version</c>.</summary>
+    public const int Version = 1;
+
+    /// <summary>DDL, run once per database.</summary>
+    public const string Sqlite = """
+        CREATE TABLE IF NOT EXISTS jobs (
+          job TEXT NOT NULL PRIMARY KEY, source TEXT NOT NULL, fingerprint TEXT NOT NULL,
+          frame_count INTEGER NOT NULL, batch_size INTEGER NOT NULL, status TEXT NOT NULL,
+          created_at TEXT NOT NULL, completed_at TEXT);
+        CREATE TABLE IF NOT EXISTS inputs (
+          job TEXT NOT NULL, frame_index INTEGER NOT NULL, image_id TEXT NOT NULL,
+          dataset TEXT NOT NULL, sequence TEXT NOT NULL, t INTEGER NOT NULL, z INTEGER NOT NULL,
+          uri TEXT NOT NULL, page INTEGER NOT NULL,
+          PRIMARY KEY (job, frame_index));
+        CREATE TABLE IF NOT EXISTS frames (
+          job TEXT NOT NULL, image_id TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,
+          t INTEGER NOT NULL, z INTEGER NOT NULL, height INTEGER NOT NULL, width INTEGER NOT NULL,
+          cell_count INTEGER NOT NULL, cell_area INTEGER NOT NULL, total_area INTEGER NOT NULL, cell_ratio REAL NOT NULL,
+          intensity_mean REAL NOT NULL, intensity_min REAL NOT NULL, intensity_max REAL NOT NULL, intensity_std REAL NOT NULL,
+          uri TEXT NOT NULL, page INTEGER NOT NULL,
+          PRIMARY KEY (job, image_id));
+        CREATE INDEX IF NOT EXISTS frames_by_sequence ON frames (job, dataset, sequence, t, z);
+        CREATE TABLE IF NOT EXISTS objects (
+          job TEXT NOT NULL, image_id TEXT NOT NULL, label INTEGER NOT NULL,
+          area INTEGER NOT NULL, centroid_x REAL NOT NULL, centroid_y REAL NOT NULL,
+          bbox_x INTEGER NOT NULL, bbox_y INTEGER NOT NULL, bbox_width INTEGER NOT NULL, bbox_height INTEGER NOT NULL,
+          intensity_mean REAL NOT NULL, intensity_min REAL NOT NULL, intensity_max REAL NOT NULL, intensity_sum REAL NOT NULL,
+          perimeter REAL NOT NULL, eccentricity REAL NOT NULL, solidity REAL NOT NULL, equivalent_diameter REAL NOT NULL,
+          class_id INTEGER NOT NULL, score REAL NOT NULL, rle TEXT NOT NULL, track_id INTEGER,
+          PRIMARY KEY (job, image_id, label));
+        CREATE TABLE IF NOT EXISTS tracks (
+          job TEXT NOT NULL, track_id INTEGER NOT NULL, sequence TEXT NOT NULL,
+          t_start INTEGER NOT NULL, t_end INTEGER NOT NULL, parent_track_id INTEGER,
+          PRIMARY KEY (job, track_id));
+        CREATE TABLE IF NOT EXISTS errors (
+          job TEXT NOT NULL, uri TEXT NOT NULL, page INTEGER NOT NULL, image_id TEXT,
+          stage TEXT NOT NULL, error_type TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL,
+          PRIMARY KEY (job, uri, page));
+        CREATE TABLE IF NOT EXISTS batches (
+          job TEXT NOT NULL, batch_id INTEGER NOT NULL, frames INTEGER NOT NULL, objects INTEGER NOT NULL,
+          errors INTEGER NOT NULL, run_id INTEGER NOT NULL, committed_at TEXT NOT NULL,
+          PRIMARY KEY (job, batch_id));
+        CREATE TABLE IF NOT EXISTS runs (
+          job TEXT NOT NULL, run_id INTEGER NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
+          committed_at_start INTEGER NOT NULL, frames_processed INTEGER NOT NULL, status TEXT NOT NULL,
+          PRIMARY KEY (job, run_id));
+        CREATE VIEW IF NOT EXISTS dsb_submission AS
+          SELECT o.job AS job, o.image_id AS ImageId, o.rle AS EncodedPixels, f.height AS Height, f.width AS Width,
+                 f.total_area AS total_area, f.cell_area AS cell_area, f.cell_ratio AS cell_ratio
+          FROM objects o JOIN frames f ON f.job = o.job AND f.image_id = o.image_id;
+        """;
+}

@@ -1,0 +1,80 @@
+using Akka.Actor;
+using Akka.Configuration;
+using CellActors.Messages;
+using Xunit;
+
+namespace CellActors.Messages.Tests;
+
+/// <summary>Every message type round-trips through the serializer the cluster and the journal use.</summary>
+public sealed class SerializerSpecs : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("serializer-specs", ConfigurationFactory.ParseString(CellActorsSerializer.Hocon));
+
+    private static readonly FrameRef Frame = new(41, "Fluo-N2DH-SIM+", "01", 7, 3, "/data/Fluo-N2DH-SIM+/01/t007.tif", 3, "Fluo-N2DH-SIM+/01/t0007/z0003");
+    private static readonly PipelineSettings Settings = new("median:3", "auto");
+    private static readonly SegmentedFrame Segmented = new(Frame, 690, 628, 101.5, 3, 4095, 22.25,
+        [new SegmentedObject(1, "12 3 700 5", 8, 800, 90, 110), new SegmentedObject(2, new string('1', 10_000), 1, 7, 7, 7)]);
+
+    /// <summary>One sample of every concrete message type, with non-default values in every field.</summary>
+    public static TheoryData<ICellActorsMessage> Samples()
+    {
+        var data = new TheoryData<ICellActorsMessage>();
+        foreach (var m in SampleMessages()) data.Add(m);
+        return data;
+    }
+
+    private static ICellActorsMessage[] SampleMessages() =>
+    [
+        new StartJob("job", "/data", Settings, 8, "fp"),
+        new RequestWork("akka://x/user/detector-0", 2),
+        new ProcessBatch("job", 2, 5, Settings, [Frame]),
+        new DecodeBatch("job", 2, 5, [Segmented], [new FrameFailure(Frame, "read", "truncated", "t007.tif: truncated")]),
+        new JobStarted("job", "/data", Settings, "fp", 100_000, 8, DateTimeOffset.Parse("2026-11-24T10:00:00Z")),
+        new RunStarted("job", 3, DateTimeOffset.Parse("2026-11-24T10:00:01Z")),
+        new BatchLeased(12, "w", DateTimeOffset.Parse("2026-11-24T10:00:02Z")),
+        new BatchReleased(12, "worker gone"),
+        new BatchCompleted(12, 8, 400, 1),
+        new JobCompleted("job", DateTimeOffset.Parse("2026-11-24T11:00:00Z")),
+        new BatchCommitted("job", 12, 8, 400, 1),
+        new BatchFailed("job", 12, "boom"),
+        new JobAccepted("job", 10, 4, true),
+        new JobRejected("job", "changed configuration"),
+        new JobFinished("job", 10, 2),
+        new GetJobProgress("job"),
+        new JobProgress("job", 10, 4, 1, 3, 5, false),
+        new JobSnapshot("job", "/data", Settings, "fp", 10, 4, [0b101], 8, 2, false),
+    ];
+
+    [Fact]
+    public void Every_message_type_has_a_sample()
+    {
+        var sampled = new HashSet<Type>();
+        foreach (var m in SampleMessages()) sampled.Add(m.GetType());
+        var missing = CellActorsSerializer.Types.Values.Where(t => !sampled.Contains(t)).Select(t => t.Name).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Round_trips_through_the_configured_serializer(ICellActorsMessage message)
+    {
+        var serializer = _system.Serialization.FindSerializerFor(message);
+        Assert.IsType<CellActorsSerializer>(serializer);
+        var bytes = serializer.ToBinary(message);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        var back = _system.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(message, message.GetType()), System.Text.Json.JsonSerializer.Serialize(back, back.GetType()));
+        Assert.Equal(message.GetType(), back.GetType());
+    }
+
+    [Fact]
+    public void Long_rle_is_never_truncated()
+    {
+        var msg = new DecodeBatch("j", 1, 1, [Segmented], []);
+        var s = _system.Serialization.FindSerializerFor(msg);
+        var back = (DecodeBatch)s.FromBinary(s.ToBinary(msg), typeof(DecodeBatch));
+        Assert.Equal(10_000, back.Frames[0].Objects[1].Rle.Length);
+    }
+
+    public void Dispose() => _system.Dispose();
+}
