@@ -28,7 +28,7 @@ internal static class SynthCommand
                 InitialCells = pr.GetValue(cells), Seed = pr.GetValue(seed), Dataset = pr.GetValue(dataset)!, BitDepth = pr.GetValue(bits),
             };
             var s = SyntheticTimeLapse.Generate(pr.GetValue(dir)!, o);
-            Console.WriteLine($"wrote {s.FramesWritten} frames, {s.Tracks} tracks, {s.Divisions} divisions to {s.DatasetPath}");
+            Console.WriteLine($"wrote {s.FramesWritten} frames, {s.TotalTracks} tracks, {s.Divisions} divisions to {s.DatasetPath}");
             return 0;
         });
         return cmd;

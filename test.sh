@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (unit, actor and multi-process tests). Tests that need ../shared data skip without it.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+mkdir -p .artifacts
+scripts/install-prereqs.sh || exit 1
+dotnet build CellActors.sln -c Release -nologo -v q -clp:ErrorsOnly || exit 1
+dotnet test CellActors.sln -c Release --no-build -nologo "$@" 2>&1 | tee .artifacts/test.log
+status=${PIPESTATUS[0]}
+# The closing line CI reads: totals over every test project.
+awk '/(Passed|Failed)! +- / { for (i = 1; i <= NF; i++) { v = $(i+1); gsub(",", "", v); if ($i == "Failed:") f += v; if ($i == "Passed:") p += v; if ($i == "Skipped:") s += v } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s; exit (f > 0 || p == 0) ? 1 : 0 }' .artifacts/test.log || exit 1
+exit "$status"

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CellActors.Cli.Tests;
+
+/// <summary>Runs the real <c>cellactors</c> executable (built beside the tests) as a separate OS process.</summary>
+internal static class CliProcess
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "cellactors.dll");
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+    }
+
+    public static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi) ?? throw new InvalidOperationException("could not start cellactors");
+    }
+
+    public static Result Run(params string[] args) => RunWithTimeout(TimeSpan.FromMinutes(5), args);
+
+    public static Result RunWithTimeout(TimeSpan timeout, params string[] args)
+    {
+        using var p = Start(args);
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"cellactors {string.Join(' ', args)} did not finish within {timeout}\n{stdout}\n{stderr}");
+        }
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+}
