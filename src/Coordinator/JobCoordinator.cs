@@ -32,6 +32,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     private readonly CoordinatorOptions _options;
     private readonly JobState _state = new();
     private readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _workerIds = new();
     private readonly Dictionary<string, int> _demand = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _failures = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -83,6 +84,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
             if (!_workers.ContainsKey(r.WorkerId))
             {
                 _workers[r.WorkerId] = Sender;
+                _workerIds[Sender] = r.WorkerId;
                 Context.Watch(Sender);
             }
             _demand[r.WorkerId] = _demand.GetValueOrDefault(r.WorkerId) + Math.Max(0, r.Slots);
@@ -92,7 +94,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         Command<BatchFailed>(OnFailed);
         Command<Terminated>(t =>
         {
-            var id = t.ActorRef.Path.ToString();
+            if (!_workerIds.Remove(t.ActorRef, out var id)) return;
             _workers.Remove(id);
             _demand.Remove(id);
             var released = _state.DecideWorkerLost(id);
@@ -226,12 +228,13 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     {
         var events = _state.DecideCommitted(c, DateTimeOffset.UtcNow);
         if (events.Count == 0) return;
+        var last = events[^1];
         PersistAll(events, e =>
         {
             ApplyEvent(e);
             if (e is JobCompleted) Finish();
+            else if (ReferenceEquals(e, last)) Dispatch();
         });
-        Dispatch();
     }
 
     private void OnFailed(BatchFailed f)

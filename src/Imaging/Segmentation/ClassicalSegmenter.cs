@@ -125,11 +125,12 @@ public static class ClassicalSegmenter
         }
         var f = new Mat();
         gray.ConvertTo(f, MatType.CV_32F);
-        if (owned) gray.Dispose();
-        if (Cv2.CheckRange(f, true, out _, double.MinValue, double.MaxValue) == false)
+        bool floatInput = gray.Depth() == MatType.CV_32F || gray.Depth() == MatType.CV_64F;
+        if (floatInput && !Cv2.CheckRange(f, true, out _, double.MinValue, double.MaxValue))
         {
             Cv2.PatchNaNs(f, 0);
         }
+        if (owned) gray.Dispose();
         return f;
     }
 
@@ -223,7 +224,7 @@ public static class ClassicalSegmenter
         Cv2.DistanceTransform(mask, dist, DistanceTypes.L2, DistanceTransformMasks.Mask5);
         int r = Math.Max(1, o.MinPeakDistance);
         using var smooth = new Mat();
-        double sigma = Math.Max(1.0, r / 3.0);
+        double sigma = Math.Clamp(r / 3.0, 1.0, 2.0);
         Cv2.GaussianBlur(dist, smooth, new Size(0, 0), sigma);
         using var dil = new Mat();
         using (var k = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(2 * r + 1, 2 * r + 1)))

@@ -1,0 +1,111 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using CellActors.Imaging;
+using CellActors.Messages;
+using CellActors.Results;
+using Xunit;
+
+namespace CellActors.Coordinator.Tests;
+
+/// <summary>
+/// The persistent coordinator with probes as workers. Recovery is proven by stopping the actor and creating
+/// it again with the same PersistenceId (in-memory journal of the test system).
+/// </summary>
+public sealed class JobCoordinatorSpecs() : TestKit("""
+    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+    """)
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cellactors-coordinator-specs", Guid.NewGuid().ToString("N"));
+
+    private StartJob Start(string source) => new("j", source, new PipelineSettings("median:3", "auto"), 2, "fp");
+
+    [Fact]
+    public void Leases_follow_demand_under_the_cap_and_a_restart_resends_only_uncommitted_batches()
+    {
+        var synth = SyntheticTimeLapse.Generate(Path.Combine(_dir, "data"), new SynthOptions(Frames: 8, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
+        using var store = ResultStore.OpenSqlite(Path.Combine(_dir, "cellactors.db"));
+        var options = new CoordinatorOptions(MaxInFlight: 2);
+
+        var coordinator = Sys.ActorOf(JobCoordinator.Props("j", store, options));
+        coordinator.Tell(Start(synth.DatasetPath), TestActor);
+        var accepted = ExpectMsg<JobAccepted>(TimeSpan.FromSeconds(30));
+        Assert.Equal(8, accepted.FrameCount);
+        Assert.False(accepted.Resumed);
+
+        var worker = CreateTestProbe();
+        worker.Send(coordinator, new RequestWork("w1", 5));
+        var b0 = worker.ExpectMsg<ProcessBatch>();
+        var b1 = worker.ExpectMsg<ProcessBatch>();
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // global cap of 2
+        Assert.Equal([0L, 1L], new[] { b0.BatchId, b1.BatchId });
+        Assert.Equal([0L, 1L], b0.Frames.Select(f => f.Index));
+
+        // Batch 0 is committed and reported: capacity frees and batch 2 goes out.
+        store.CommitBatch("j", 0, b0.RunId, [], [], []);
+        coordinator.Tell(new BatchCommitted("j", 0, 2, 0, 0));
+        Assert.Equal(2, worker.ExpectMsg<ProcessBatch>().BatchId);
+
+        // Batch 1's rows are committed, then the process dies before the coordinator hears of it.
+        store.CommitBatch("j", 1, b1.RunId, [], [], []);
+        Watch(coordinator);
+        Sys.Stop(coordinator);
+        ExpectTerminated(coordinator);
+
+        var again = Sys.ActorOf(JobCoordinator.Props("j", store, options));
+        again.Tell(Start(synth.DatasetPath), TestActor);
+        var resumed = ExpectMsg<JobAccepted>(TimeSpan.FromSeconds(30));
+        Assert.True(resumed.Resumed);
+        Assert.Equal(4, resumed.FramesDone); // batch 0 from the journal, batch 1 from the database
+
+        var worker2 = CreateTestProbe();
+        worker2.Send(again, new RequestWork("w2", 5));
+        var next = new[] { worker2.ExpectMsg<ProcessBatch>().BatchId, worker2.ExpectMsg<ProcessBatch>().BatchId };
+        Assert.Equal([2L, 3L], next); // batch 2's old lease is void and sent again; 0 and 1 never again
+        worker2.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_lost_worker_has_its_batches_sent_to_another()
+    {
+        var synth = SyntheticTimeLapse.Generate(Path.Combine(_dir, "data"), new SynthOptions(Frames: 6, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
+        using var store = ResultStore.OpenSqlite(Path.Combine(_dir, "cellactors.db"));
+        var coordinator = Sys.ActorOf(JobCoordinator.Props("j", store, new CoordinatorOptions(MaxInFlight: 4)));
+        coordinator.Tell(Start(synth.DatasetPath), TestActor);
+        ExpectMsg<JobAccepted>(TimeSpan.FromSeconds(30));
+
+        var doomed = CreateTestProbe();
+        doomed.Send(coordinator, new RequestWork("doomed", 2));
+        var held = new[] { doomed.ExpectMsg<ProcessBatch>().BatchId, doomed.ExpectMsg<ProcessBatch>().BatchId };
+        Sys.Stop(doomed.Ref);
+
+        var survivor = CreateTestProbe();
+        survivor.Send(coordinator, new RequestWork("survivor", 3));
+        var got = Enumerable.Range(0, 3).Select(_ => survivor.ExpectMsg<ProcessBatch>(TimeSpan.FromSeconds(10)).BatchId).Order().ToArray();
+        Assert.Equal([0L, 1L, 2L], got);
+        Assert.Equal([0L, 1L], held);
+    }
+
+    [Fact]
+    public void A_changed_configuration_is_rejected_after_a_restart()
+    {
+        var synth = SyntheticTimeLapse.Generate(Path.Combine(_dir, "data"), new SynthOptions(Frames: 2, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
+        using var store = ResultStore.OpenSqlite(Path.Combine(_dir, "cellactors.db"));
+        var c1 = Sys.ActorOf(JobCoordinator.Props("j", store));
+        c1.Tell(Start(synth.DatasetPath), TestActor);
+        ExpectMsg<JobAccepted>(TimeSpan.FromSeconds(30));
+        Watch(c1);
+        Sys.Stop(c1);
+        ExpectTerminated(c1);
+        var c2 = Sys.ActorOf(JobCoordinator.Props("j", store));
+        c2.Tell(Start(synth.DatasetPath) with { Fingerprint = "other" }, TestActor);
+        Assert.Contains("another configuration", ExpectMsg<JobRejected>(TimeSpan.FromSeconds(30)).Reason);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+}
