@@ -10,10 +10,18 @@ namespace CellActors.GpuWorker;
 /// </summary>
 public static class FrameDecoder
 {
+    [ThreadStatic]
+    private static int[]? _buffer;
+
     /// <summary>Rows for one segmented frame. Throws <see cref="InvalidDataException"/> when the masks disagree with the detector's pixel counts.</summary>
     public static (FrameRow Frame, IReadOnlyList<ObjectRow> Objects) ToRows(SegmentedFrame s)
     {
-        var labels = Rle.DecodeAll(s.Objects.Select(o => o.Rle).ToList(), s.Height, s.Width);
+        // One label buffer per thread, reused while the frame shape stays the same: no 4-byte-per-pixel
+        // large-object-heap allocation per frame.
+        var size = checked(s.Height * s.Width);
+        if (_buffer is null || _buffer.Length != size) _buffer = new int[size];
+        Rle.DecodeAllInto(s.Objects.Select(o => o.Rle).ToList(), _buffer, s.Height, s.Width, s.Frame.ImageId);
+        var labels = new LabelImage(s.Height, s.Width, _buffer, s.Objects.Count);
         var geometry = ObjectMeasurer.Measure(labels);
         var byLabel = new Dictionary<int, ObjectMeasurement>(geometry.Length);
         foreach (var g in geometry) byLabel[g.Label] = g;
