@@ -79,6 +79,12 @@ internal static class RunCommand
             await Task.Delay(250, ct).ConfigureAwait(false);
         }
         display.Done();
+        if (Environment.GetEnvironmentVariable("CELLACTORS_MEMINFO") == "1")
+        {
+            var gi = GC.GetGCMemoryInfo();
+            using var me = System.Diagnostics.Process.GetCurrentProcess();
+            Console.Error.WriteLine($"meminfo: heap {gi.HeapSizeBytes >> 20} MB committed {gi.TotalCommittedBytes >> 20} MB ws {me.WorkingSet64 >> 20} MB private {me.PrivateMemorySize64 >> 20} MB threads {me.Threads.Count} gen2 {GC.CollectionCount(2)}");
+        }
 
         var s = host.Store.GetStatus(o.Job)!;
         Console.WriteLine($"done: {s.FrameCount} frames, {s.Objects} objects, {s.Errors} errors -> {o.DatabasePath}");

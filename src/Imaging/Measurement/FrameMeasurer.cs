@@ -13,19 +13,26 @@ public static class FrameMeasurer
     public static FrameMeasurement Measure(LabelImage labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var lab = labels.Labels;
+        var lab = labels.Labels.AsSpan();
         long area = 0;
-        int max = labels.Count;
-        foreach (var l in lab) if (l > max) max = l;
-        var seen = new bool[max + 1];
-        foreach (var l in lab)
-        {
-            if (l <= 0) continue;
-            area++;
-            seen[l] = true;
-        }
         int count = 0;
-        for (int i = 1; i <= max; i++) if (seen[i]) count++;
+        var seen = new bool[labels.Count + 1];
+        // Only the labelled pixels are visited: background is skipped a vector at a time, then whole runs of one label.
+        int i = 0;
+        while (i < lab.Length)
+        {
+            int k = lab[i..].IndexOfAnyExcept(0);
+            if (k < 0) break;
+            i += k;
+            int l = lab[i];
+            int run = lab[i..].IndexOfAnyExcept(l);
+            int len = run < 0 ? lab.Length - i : run;
+            i += len;
+            if (l < 0) continue;
+            area += len;
+            if (l >= seen.Length) Array.Resize(ref seen, Math.Max(l + 1, seen.Length * 2));
+            if (!seen[l]) { seen[l] = true; count++; }
+        }
         long total = (long)labels.Height * labels.Width;
         return new FrameMeasurement(count, area, total, total > 0 ? area / (double)total : 0);
     }

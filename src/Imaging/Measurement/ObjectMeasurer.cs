@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CellActors.Imaging;
 
 /// <summary>
@@ -50,21 +52,30 @@ public static class ObjectMeasurer
         int h = labels.Height, w = labels.Width;
         var lab = labels.Labels;
         int maxLabel = labels.Count;
-        for (int i = 0; i < lab.Length; i++) if (lab[i] > maxLabel) maxLabel = lab[i];
+        int maxPresent = MaxOf(lab);
+        if (maxPresent > maxLabel) maxLabel = maxPresent;
         var acc = new Acc?[maxLabel + 1];
         for (int y = 0; y < h; y++)
         {
             int row = y * w;
+            var cur = lab.AsSpan(row, w);
+            // Neighbour rows (empty at the image border: every pixel there is a perimeter edge).
+            var up = y > 0 ? lab.AsSpan(row - w, w) : default;
+            var down = y < h - 1 ? lab.AsSpan(row + w, w) : default;
             int x = 0;
             while (x < w)
             {
-                int l = lab[row + x];
+                int k = cur[x..].IndexOfAnyExcept(0);
+                if (k < 0) break;
+                x += k;
+                int l = cur[x];
                 int start = x;
-                while (x < w && lab[row + x] == l) x++;
-                if (l <= 0) continue;
+                int run = cur[x..].IndexOfAnyExcept(l);
+                x = run < 0 ? w : x + run;
+                if (l < 0) continue;
                 int end = x - 1; // run [start, end] of label l on row y
                 var a = acc[l] ??= new Acc();
-                long len = end - start + 1;
+                int len = end - start + 1;
                 a.N += len;
                 long sumX = (long)(start + end) * len / 2;
                 a.Sx += sumX;
@@ -79,12 +90,9 @@ public static class ObjectMeasurer
                 if (a.RowY != y) { a.Flush(); a.RowY = y; a.RowMin = start; }
                 a.RowMax = end;
                 // Crack perimeter: the two run ends, plus every run pixel whose upper/lower neighbour differs.
-                long p = 2;
-                for (int xx = start; xx <= end; xx++)
-                {
-                    if (y == 0 || lab[row - w + xx] != l) p++;
-                    if (y == h - 1 || lab[row + w + xx] != l) p++;
-                }
+                long p = 2 + 2L * len;
+                if (!up.IsEmpty) p -= up.Slice(start, len).Count(l);
+                if (!down.IsEmpty) p -= down.Slice(start, len).Count(l);
                 a.Perimeter += p;
             }
         }
@@ -108,6 +116,20 @@ public static class ObjectMeasurer
                 a.Perimeter, ecc, Math.Min(1.0, a.N / (double)hullPixels), Math.Sqrt(4 * n / Math.PI)));
         }
         return result.ToArray();
+    }
+
+    private static int MaxOf(int[] values)
+    {
+        int i = 0, max = int.MinValue;
+        var span = values.AsSpan();
+        if (Vector.IsHardwareAccelerated && span.Length >= Vector<int>.Count)
+        {
+            var vmax = new Vector<int>(int.MinValue);
+            for (; i <= span.Length - Vector<int>.Count; i += Vector<int>.Count) vmax = Vector.Max(vmax, new Vector<int>(span[i..]));
+            for (int k = 0; k < Vector<int>.Count; k++) max = Math.Max(max, vmax[k]);
+        }
+        for (; i < span.Length; i++) max = Math.Max(max, span[i]);
+        return max;
     }
 
     private static long SumSquares(long k) => k < 0 ? 0 : k * (k + 1) * (2 * k + 1) / 6;
