@@ -1,0 +1,91 @@
+using System.CommandLine;
+using CellActors.Imaging;
+using CellActors.Results.Formats;
+
+namespace CellActors.Cli;
+
+/// <summary><c>cellactors export ctc|csv|parquet RESULTS --to ...</c>: results in the formats of the field.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("export", "Export a job's results: CTC result folder, DSB RLE CSV or Parquet tables.");
+        cmd.Subcommands.Add(Ctc());
+        cmd.Subcommands.Add(Csv());
+        cmd.Subcommands.Add(Parquet());
+        return cmd;
+    }
+
+    private static Argument<string> Results() => new("results") { Description = "Results folder (or its cellactors.db)" };
+
+    private static Option<string?> Job() => new("--job") { Description = "Job to export (needed when the database holds several)" };
+
+    private static Command Ctc()
+    {
+        var results = Results();
+        var job = Job();
+        var sequence = new Option<string>("--sequence") { Description = "CTC sequence, e.g. 01", Required = true };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset (needed when several datasets have that sequence)" };
+        var to = new Option<string>("--to") { Description = "Output folder, e.g. out/01_RES (maskTTT.tif files)", Required = true };
+        var cmd = new Command("ctc", "Write one sequence as a CTC result folder: uint16 maskTTT.tif per time point (res_track.txt once tracking exists).")
+            { results, job, sequence, dataset, to };
+        cmd.SetAction(pr => Guard(() =>
+        {
+            var s = CtcExport.Export(pr.GetValue(results)!, pr.GetValue(sequence)!, pr.GetValue(dataset), pr.GetValue(to)!, pr.GetValue(job));
+            Console.WriteLine($"wrote {s.Masks} masks ({s.Objects} objects) of {s.Dataset}/{s.Sequence} to {pr.GetValue(to)}");
+            if (s.FilledMissing.Count > 0)
+                Console.WriteLine($"warning: {s.FilledMissing.Count} time point(s) had no frame (see the errors table) and were written as empty masks: {string.Join(", ", s.FilledMissing)}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Csv()
+    {
+        var results = Results();
+        var job = Job();
+        var to = new Option<string>("--to") { Description = "CSV file to write (ImageId,EncodedPixels,Height,Width)", Required = true };
+        var cmd = new Command("csv", "Write a DSB-style RLE CSV: one row per object, one row with empty EncodedPixels per frame without cells.") { results, job, to };
+        cmd.SetAction(pr => Guard(() =>
+        {
+            long n = RleCsv.Export(pr.GetValue(results)!, pr.GetValue(to)!, pr.GetValue(job));
+            Console.WriteLine($"wrote {n} rows to {pr.GetValue(to)}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Parquet()
+    {
+        var results = Results();
+        var job = Job();
+        var to = new Option<string>("--to") { Description = "Output folder (frames.parquet, objects.parquet, tracks.parquet)", Required = true };
+        var cmd = new Command("parquet", "Write the frames, objects and tracks tables as Parquet files.") { results, job, to };
+        cmd.SetAction(pr => Guard(() =>
+        {
+            var s = ParquetExport.Export(pr.GetValue(results)!, pr.GetValue(to)!, pr.GetValue(job)).GetAwaiter().GetResult();
+            Console.WriteLine($"wrote {s.Frames} frames to {s.FramesPath}, {s.Objects} objects to {s.ObjectsPath}, {s.Tracks} tracks to {s.TracksPath}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Runs a command body, turning the errors users cause into a message and an exit code: 2 for bad arguments or missing files, 1 for invalid content.</summary>
+    internal static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or MalformedRleException or BadInputException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+    }
+}

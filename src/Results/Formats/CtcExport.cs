@@ -1,0 +1,138 @@
+using CellActors.Imaging;
+using CellActors.Imaging.Evaluation;
+using OpenCvSharp;
+
+namespace CellActors.Results.Formats;
+
+/// <summary>What <see cref="CtcExport.Export"/> wrote.</summary>
+/// <param name="Dataset">The dataset exported.</param>
+/// <param name="Sequence">The sequence exported.</param>
+/// <param name="Masks">Mask files written.</param>
+/// <param name="Objects">Objects written.</param>
+/// <param name="FilledMissing">Time points of the manifest without a frames row (inputs that failed), written as empty masks of the sequence's shape.</param>
+public sealed record CtcExportSummary(string Dataset, string Sequence, int Masks, long Objects, IReadOnlyList<int> FilledMissing);
+
+/// <summary>
+/// Exports one sequence of a results database as a Cell Tracking Challenge result folder: one uint16
+/// <c>maskTTT.tif</c> per time point (four digits when the sequence goes past t = 999), background 0 and each
+/// object's pixels set to its <c>label</c> (decoded from its RLE with the frame's height and width). 3D frames
+/// (several z per t) become multi-page TIFFs, one page per z. Time points of the job's manifest that have no
+/// frame (an input that could not be read) are written as empty masks of the sequence's shape, so the folder is
+/// complete for the official evaluator, and reported. <c>res_track.txt</c> is not written: tracking does not exist yet.
+/// </summary>
+public static class CtcExport
+{
+    /// <summary>Writes the masks of <paramref name="sequence"/> (of <paramref name="dataset"/>, needed when several datasets have that sequence) to <paramref name="outDir"/>.</summary>
+    /// <exception cref="ArgumentException">no such sequence, or it is ambiguous.</exception>
+    /// <exception cref="InvalidDataException">frames of the sequence clash (two frames at one t and z) or a label does not fit in 16 bits.</exception>
+    public static CtcExportSummary Export(string resultsDir, string sequence, string? dataset, string outDir, string? job = null)
+    {
+        using var db = ResultsDatabase.Open(resultsDir, job);
+        var datasets = new List<string>();
+        using (var cmd = db.Command("SELECT DISTINCT dataset FROM inputs WHERE job = $job AND sequence = $seq ORDER BY dataset"))
+        {
+            cmd.Parameters.AddWithValue("$seq", sequence);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) datasets.Add(r.GetString(0));
+        }
+        if (dataset is null)
+        {
+            if (datasets.Count == 0) throw new ArgumentException($"job '{db.Job}' has no sequence '{sequence}'");
+            if (datasets.Count > 1) throw new ArgumentException($"sequence '{sequence}' exists in several datasets ({string.Join(", ", datasets)}): choose one with --dataset");
+            dataset = datasets[0];
+        }
+        else if (!datasets.Contains(dataset))
+        {
+            throw new ArgumentException($"job '{db.Job}' has no sequence '{sequence}' in dataset '{dataset}' (datasets with it: {string.Join(", ", datasets)})");
+        }
+
+        var times = new SortedSet<int>();
+        using (var cmd = db.Command("SELECT DISTINCT t FROM inputs WHERE job = $job AND dataset = $ds AND sequence = $seq"))
+        {
+            cmd.Parameters.AddWithValue("$ds", dataset);
+            cmd.Parameters.AddWithValue("$seq", sequence);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) times.Add(r.GetInt32(0));
+        }
+        var frames = new List<(string Id, int T, int Z, int H, int W)>();
+        using (var cmd = db.Command("SELECT image_id, t, z, height, width FROM frames WHERE job = $job AND dataset = $ds AND sequence = $seq ORDER BY t, z"))
+        {
+            cmd.Parameters.AddWithValue("$ds", dataset);
+            cmd.Parameters.AddWithValue("$seq", sequence);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) frames.Add((r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)));
+        }
+        foreach (var f in frames) times.Add(f.T);
+        if (times.Count == 0) throw new ArgumentException($"sequence '{sequence}' of '{dataset}' has no frame");
+        var clash = frames.GroupBy(f => (f.T, f.Z)).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new InvalidDataException($"frames {string.Join(", ", clash.Select(f => f.Id))} share t = {clash.Key.T}, z = {clash.Key.Z}: not a CTC sequence");
+
+        Directory.CreateDirectory(outDir);
+        int maxT = times.Max;
+        var byT = frames.GroupBy(f => f.T).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Z).ToList());
+        var (shapeH, shapeW, depth) = frames.Count > 0 ? (frames[0].H, frames[0].W, frames.GroupBy(f => f.T).Max(g => g.Count())) : (0, 0, 1);
+        using var objCmd = db.Command("SELECT label, rle FROM objects WHERE job = $job AND image_id = $id ORDER BY label");
+        var pId = objCmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
+        long objects = 0;
+        var filled = new List<int>();
+        foreach (int t in times)
+        {
+            var path = Path.Combine(outDir, CtcFolder.MaskFileName(t, maxT));
+            if (!byT.TryGetValue(t, out var slices))
+            {
+                if (frames.Count == 0) continue;
+                filled.Add(t);
+                WritePages(path, Enumerable.Range(0, depth).Select(_ => LabelImage.Empty(shapeH, shapeW)).ToList());
+                continue;
+            }
+            var pages = new List<LabelImage>(slices.Count);
+            foreach (var s in slices)
+            {
+                var labels = new int[checked(s.H * s.W)];
+                int max = 0;
+                pId.Value = s.Id;
+                using (var r = objCmd.ExecuteReader())
+                {
+                    while (r.Read())
+                    {
+                        int label = r.GetInt32(0);
+                        if ((uint)label > ushort.MaxValue) throw new InvalidDataException($"{s.Id}: label {label} does not fit in a uint16 CTC mask");
+                        Rle.DecodeInto(r.GetString(1), label, labels, s.H, s.W, s.Id);
+                        max = Math.Max(max, label);
+                        objects++;
+                    }
+                }
+                pages.Add(new LabelImage(s.H, s.W, labels, max));
+            }
+            WritePages(path, pages);
+        }
+        return new CtcExportSummary(dataset, sequence, times.Count - (frames.Count == 0 ? times.Count : 0), objects, filled);
+    }
+
+    private static void WritePages(string path, IReadOnlyList<LabelImage> pages)
+    {
+        if (pages.Count == 1)
+        {
+            CtcFolder.WriteLabels(path, pages[0]);
+            return;
+        }
+        var mats = new Mat[pages.Count];
+        try
+        {
+            for (int i = 0; i < pages.Count; i++)
+            {
+                var p = pages[i];
+                var buf = new ushort[p.Labels.Length];
+                for (int k = 0; k < buf.Length; k++) buf[k] = (ushort)p.Labels[k];
+                mats[i] = new Mat(p.Height, p.Width, MatType.CV_16UC1);
+                mats[i].SetArray(buf);
+            }
+            if (!Cv2.ImWrite(path, mats)) throw new IOException($"could not write {path}");
+        }
+        finally
+        {
+            foreach (var m in mats) m?.Dispose();
+        }
+    }
+}
