@@ -38,6 +38,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _waiting = [];
     private bool _running;
+    private bool _leasing; // a set of leases is being persisted: decide no more until they are applied
     private bool _discovering;
     private int _runId;
 
@@ -208,19 +209,30 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Dispatch()
     {
-        if (!_running || _state.Completed) return;
+        if (!_running || _leasing || _state.Completed) return;
         var demand = _demand.Where(d => d.Value > 0).Select(d => (d.Key, d.Value)).ToList();
         if (demand.Count == 0) return;
         var leases = _state.DecideLeases(demand, _options.MaxInFlight, DateTimeOffset.UtcNow);
         if (leases.Count == 0) return;
         foreach (var l in leases) _demand[l.WorkerId]--;
         var settings = _state.Settings;
+        var last = leases[^1];
+        _leasing = true;
         PersistAll(leases, l =>
         {
             ApplyEvent(l);
-            if (!_workers.TryGetValue(l.WorkerId, out var worker)) return; // gone meanwhile: Terminated releases it
-            var frames = _store.ReadManifest(_jobId, _state.FirstFrame(l.BatchId), _state.FramesIn(l.BatchId));
-            worker.Tell(new ProcessBatch(_jobId, _runId, l.BatchId, settings, frames));
+            if (ReferenceEquals(l, last)) _leasing = false;
+            if (_workers.TryGetValue(l.WorkerId, out var worker))
+            {
+                var frames = _store.ReadManifest(_jobId, _state.FirstFrame(l.BatchId), _state.FramesIn(l.BatchId));
+                worker.Tell(new ProcessBatch(_jobId, _runId, l.BatchId, settings, frames));
+            }
+            else
+            {
+                // The worker left while its lease was being persisted: give the batch back at once.
+                Persist(new BatchReleased(l.BatchId, $"worker {l.WorkerId} is gone"), ApplyEvent);
+            }
+            if (ReferenceEquals(l, last)) Dispatch();
         });
     }
 
