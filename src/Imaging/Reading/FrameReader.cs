@@ -288,17 +288,7 @@ public static class FrameReader
         return d;
     }
 
-    private static int ReadUpTo(Stream s, Span<byte> dst)
-    {
-        int total = 0;
-        while (total < dst.Length)
-        {
-            int r = s.Read(dst[total..]);
-            if (r == 0) break;
-            total += r;
-        }
-        return total;
-    }
+    private static int ReadUpTo(Stream s, Span<byte> dst) => s.ReadAtLeast(dst, dst.Length, throwOnEndOfStream: false);
 
     private sealed class SilentTiffErrorHandler : TiffErrorHandler
     {

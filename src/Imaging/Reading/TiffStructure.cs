@@ -420,17 +420,7 @@ internal sealed class TiffStructure
             throw new BadInputException(_uri, page, "truncated", $"file ends at byte {_length} while reading TIFF structure at offset {pos}");
     }
 
-    private static int ReadUpTo(Stream s, Span<byte> dst)
-    {
-        int total = 0;
-        while (total < dst.Length)
-        {
-            int r = s.Read(dst[total..]);
-            if (r == 0) break;
-            total += r;
-        }
-        return total;
-    }
+    private static int ReadUpTo(Stream s, Span<byte> dst) => s.ReadAtLeast(dst, dst.Length, throwOnEndOfStream: false);
 
     private ushort U16(ReadOnlySpan<byte> b) => _le ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
     private uint U32(ReadOnlySpan<byte> b) => _le ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
