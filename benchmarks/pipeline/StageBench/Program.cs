@@ -7,7 +7,7 @@ using OpenCvSharp;
 
 // Per-stage cost of the CellActors frame pipeline on one thread, no actors: the same calls FramePipeline.Process
 // (detector) and FrameDecoder.ToRows (decoder) make, timed one by one, plus ResultStore.CommitBatch per batch and
-// a replay of the OpenCV primitives ClassicalSegmenter.Segment uses (to see where segmentation time goes).
+// (the per-step cost inside the segmenter is in benchmarks/README.md, section 2b).
 // Usage: dotnet StageBench.dll SEQUENCE_FOLDER [max-frames] [batch-size]
 if (args.Length < 1) { Console.Error.WriteLine("usage: StageBench SEQUENCE_FOLDER [max-frames] [batch-size]"); return 2; }
 var files = Directory.GetFiles(args[0], "*.tif").Order(StringComparer.Ordinal).ToArray();
@@ -33,14 +33,8 @@ string[] stages =
     "rows + write (ResultStore.CommitBatch, per frame)",
 ];
 string[] whole = ["detector (FramePipeline.Process)", "decoder (FrameDecoder.ToRows)"];
-string[] segParts =
-[
-    "  to float32 + minmax", "  histogram 4096 bins", "  threshold compare", "  opening 3x3 ellipse", "  fill holes (flood fill)",
-    "  connected components + stats", "  distance transform L2 5x5", "  gaussian blur of distance", "  dilate 15x15 (peak test)",
-    "  peak compare + components + find", "  label copy out (managed)",
-];
 var t = stages.ToDictionary(s => s, _ => new List<double>());
-foreach (var s in whole.Concat(segParts)) t[s] = new List<double>();
+foreach (var s in whole) t[s] = new List<double>();
 var alloc = stages.ToDictionary(s => s, _ => new List<double>());
 long objectsTotal = 0;
 
@@ -85,7 +79,6 @@ for (int i = 0; i < files.Length; i++)
     Time(stages[7], () => ObjectMeasurer.Measure(decoded));
     Time(stages[8], () => FrameMeasurer.Measure(decoded));
     objectsTotal += labels.Count;
-    ReplaySegmenter(clean, seg);
     raw.Dispose();
     clean.Dispose();
 
@@ -136,84 +129,5 @@ Console.WriteLine($"CPU per frame (detector + decoder + write): {cpuPerFrame:F2}
                   $"ideal {Environment.ProcessorCount} cores {Environment.ProcessorCount * 1000 / cpuPerFrame:F1} frames/s (upper bound, no actor/GC/IO overhead)");
 Console.WriteLine($"40 frames/s on {Environment.ProcessorCount} cores needs <= {Environment.ProcessorCount * 1000.0 / 40:F1} ms of CPU per frame");
 Console.WriteLine();
-Console.WriteLine("Segmentation replayed primitive by primitive (same OpenCV calls and parameters; the remainder is the per-clump watershed + relabel in C#):");
-Console.WriteLine("| segmentation part                                    | mean ms | % of segment |");
-Console.WriteLine("|------------------------------------------------------|--------:|-------------:|");
-double segMean = t[stages[2]].Average(), partsSum = 0;
-foreach (var s in segParts) { partsSum += t[s].Average(); Console.WriteLine($"| {s,-52} | {t[s].Average(),7:F2} | {100 * t[s].Average() / segMean,11:F1}% |"); }
-Console.WriteLine($"| {"  remainder: per-clump watershed, filter/relabel",-52} | {segMean - partsSum,7:F2} | {100 * (segMean - partsSum) / segMean,11:F1}% |");
-Console.WriteLine();
 Console.WriteLine($"wall {wall.Elapsed.TotalSeconds:F1} s for {files.Length} frames (each frame is processed twice: stage by stage, then as a whole)");
 return 0;
-
-static int OtsuBin(Mat hist)
-{
-    var h = hist.AsSpan<float>();
-    double total = 0, sumAll = 0;
-    for (int i = 0; i < h.Length; i++) { total += h[i]; sumAll += i * (double)h[i]; }
-    double w0 = 0, sum0 = 0, best = -1; int bestK = 0;
-    for (int k = 0; k < h.Length - 1; k++)
-    {
-        w0 += h[k]; sum0 += k * (double)h[k];
-        double w1 = total - w0;
-        if (w0 <= 0 || w1 <= 0) continue;
-        double m0 = sum0 / w0, m1 = (sumAll - sum0) / w1, b = w0 * w1 * (m1 - m0) * (m1 - m0);
-        if (b > best) { best = b; bestK = k; }
-    }
-    return bestK;
-}
-
-void ReplaySegmenter(Mat image, SegmentationOptions o)
-{
-    using var f = new Mat();
-    double min = 0, max = 0;
-    Time(segParts[0], () => { image.ConvertTo(f, MatType.CV_32F); Cv2.MinMaxLoc(f, out min, out max); });
-    using var hist = new Mat();
-    Time(segParts[1], () => Cv2.CalcHist([f], [0], null, hist, 1, [4096], [new Rangef((float)min, (float)(max + 1e-3))]));
-    using var mask = new Mat();
-    double thr = min + (OtsuBin(hist) + 1) * (max + 1e-3 - min) / 4096; // linear Otsu (the product's is on log intensities): close enough for timing
-    Time(segParts[2], () => Cv2.Compare(f, new Scalar(thr), mask, CmpTypes.GT));
-    Time(segParts[3], () =>
-    {
-        using var k = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * o.OpeningRadius + 1, 2 * o.OpeningRadius + 1));
-        Cv2.MorphologyEx(mask, mask, MorphTypes.Open, k);
-    });
-    Time(segParts[4], () =>
-    {
-        using var padded = new Mat();
-        Cv2.CopyMakeBorder(mask, padded, 1, 1, 1, 1, BorderTypes.Constant, Scalar.All(0));
-        Cv2.FloodFill(padded, new Point(0, 0), Scalar.All(255));
-        using var inner = new Mat(padded, new Rect(1, 1, mask.Cols, mask.Rows));
-        using var holes = new Mat();
-        Cv2.BitwiseNot(inner, holes);
-        Cv2.BitwiseOr(mask, holes, mask);
-    });
-    using var cc = new Mat();
-    using var stats = new Mat();
-    using var cents = new Mat();
-    Time(segParts[5], () => Cv2.ConnectedComponentsWithStats(mask, cc, stats, cents, PixelConnectivity.Connectivity8, MatType.CV_32S));
-    using var dist = new Mat();
-    Time(segParts[6], () => Cv2.DistanceTransform(mask, dist, DistanceTypes.L2, DistanceTransformMasks.Mask5));
-    int r = Math.Max(1, o.MinPeakDistance);
-    using var smooth = new Mat();
-    Time(segParts[7], () => Cv2.GaussianBlur(dist, smooth, new Size(0, 0), Math.Max(1.0, r / 3.0)));
-    using var dil = new Mat();
-    Time(segParts[8], () =>
-    {
-        using var k = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(2 * r + 1, 2 * r + 1));
-        Cv2.Dilate(smooth, dil, k);
-    });
-    Time(segParts[9], () =>
-    {
-        using var isMax = new Mat();
-        Cv2.Compare(smooth, dil, isMax, CmpTypes.GE);
-        using var deep = new Mat();
-        Cv2.Compare(dist, new Scalar(o.PeakMinHeight), deep, CmpTypes.GE);
-        Cv2.BitwiseAnd(isMax, deep, isMax);
-        using var pl = new Mat();
-        Cv2.ConnectedComponents(isMax, pl, PixelConnectivity.Connectivity8, MatType.CV_32S);
-        using var pts = new Mat();
-        Cv2.FindNonZero(isMax, pts);
-    });
-    Time(segParts[10], () => { var l = new int[image.Rows * image.Cols]; cc.AsSpan<int>().CopyTo(l); GC.KeepAlive(l); });
-}
