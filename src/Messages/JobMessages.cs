@@ -46,9 +46,6 @@ public sealed record JobAccepted(string JobId, long FrameCount, long FramesDone,
 /// <summary>The coordinator refused a <see cref="StartJob"/> (e.g. changed configuration, no input).</summary>
 public sealed record JobRejected(string JobId, string Reason) : IEvent;
 
-/// <summary>The job has finished: every frame is either in <c>frames</c> or in <c>errors</c>.</summary>
-public sealed record JobFinished(string JobId, long Frames, long Errors) : IEvent;
-
 // ---- queries ----
 
 /// <summary>Asks the coordinator for its in-memory progress.</summary>

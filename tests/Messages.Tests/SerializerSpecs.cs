@@ -39,7 +39,6 @@ public sealed class SerializerSpecs : IDisposable
         new BatchFailed("job", 12, "boom"),
         new JobAccepted("job", 10, 4, true),
         new JobRejected("job", "changed configuration"),
-        new JobFinished("job", 10, 2),
         new GetJobProgress("job"),
         new JobProgress("job", 10, 4, 1, 3, 5, false),
         new JobSnapshot("job", "/data", Settings, "fp", 10, 4, [0b101], 8, 2, false),
