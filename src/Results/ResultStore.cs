@@ -1,23 +1,47 @@
+using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using CellActors.Messages;
 using Microsoft.Data.Sqlite;
+using MySqlConnector;
 
 namespace CellActors.Results;
 
 /// <summary>
-/// The results database (embedded SQLite): job manifest, frames, objects, errors, committed batches and runs.
-/// Writes are idempotent by key and a batch's rows, its <c>batches</c> row and the run counter commit in one
-/// transaction, so "a batch is committed" is a fact the database itself records. Thread-safe: writes are serialized.
+/// The results database: job manifest, frames, objects, errors, committed batches and runs, in embedded SQLite
+/// (the one-process default) or on a MariaDB/MySQL server (the cluster). Both have the same tables, keys and view
+/// (<see cref="Schema"/>). Writes are idempotent by key and a batch's rows, its <c>batches</c> row and the run
+/// counter commit in one transaction, so "a batch is committed" is a fact the database itself records; the
+/// <c>batches</c> row is inserted first, so two processes committing the same batch at once write it once.
+/// Thread-safe: SQLite writes are serialized on one connection; on a server each call takes a pooled connection.
 /// </summary>
 public sealed class ResultStore : IDisposable
 {
-    private readonly SqliteConnection _db;
+    private readonly SqliteConnection? _sqlite;
+    private readonly string? _serverConnectionString;
     private readonly Lock _gate = new();
 
-    private ResultStore(SqliteConnection db) => _db = db;
+    private ResultStore(SqliteConnection? sqlite, string? serverConnectionString, DatabaseKind kind)
+    {
+        _sqlite = sqlite;
+        _serverConnectionString = serverConnectionString;
+        Kind = kind;
+    }
 
-    /// <summary>Path of the database file.</summary>
+    /// <summary>Path of the SQLite file, or the server URL without its password.</summary>
     public required string Path { get; init; }
+
+    /// <summary>The SQL engine.</summary>
+    public DatabaseKind Kind { get; }
+
+    private bool IsServer => _serverConnectionString is not null;
+
+    /// <summary>Opens (creating the file or the database and the tables if needed) the results database of a <c>--db</c> value.</summary>
+    public static ResultStore Open(string db, bool readOnly = false) => Open(DatabaseTarget.Parse(db), readOnly);
+
+    /// <summary>Opens (creating if needed) the results database <paramref name="target"/>.</summary>
+    public static ResultStore Open(DatabaseTarget target, bool readOnly = false) =>
+        target.IsServer ? OpenServer(target, readOnly) : OpenSqlite(target.SqlitePath!, readOnly);
 
     /// <summary>Opens (creating if needed) a results database at <paramref name="path"/>.</summary>
     public static ResultStore OpenSqlite(string path, bool readOnly = false)
@@ -42,10 +66,54 @@ public sealed class ResultStore : IDisposable
         {
             Exec(db, "PRAGMA query_only=1;");
         }
-        return new ResultStore(db) { Path = path };
+        return new ResultStore(db, null, DatabaseKind.Sqlite) { Path = path };
     }
 
-    private static void Exec(SqliteConnection db, string sql, SqliteTransaction? tx = null)
+    /// <summary>
+    /// Opens a results database on a MariaDB/MySQL server: creates the database (utf8mb4, binary collation) when the
+    /// user may and it is missing, then the tables and the view. Every connection runs in strict SQL mode.
+    /// </summary>
+    public static ResultStore OpenServer(DatabaseTarget target, bool readOnly = false)
+    {
+        if (!target.IsServer) throw new ArgumentException($"{target} is not a database server", nameof(target));
+        if (!readOnly && target.Database is { } name)
+        {
+            var admin = new MySqlConnectionStringBuilder(target.ConnectionString) { Database = "", Pooling = false };
+            using var c = new MySqlConnection(admin.ConnectionString);
+            c.Open();
+            Exec(c, $"CREATE DATABASE IF NOT EXISTS `{name.Replace("`", "``", StringComparison.Ordinal)}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        var store = new ResultStore(null, target.ConnectionString, target.Kind) { Path = target.Display };
+        if (!readOnly)
+        {
+            using var c = store.OpenServerConnection();
+            Exec(c, Schema.MySql);
+        }
+        return store;
+    }
+
+    private MySqlConnection OpenServerConnection()
+    {
+        var c = new MySqlConnection(_serverConnectionString);
+        c.Open();
+        // Strict: a value that does not fit is an error, never a silent truncation. READ COMMITTED: no gap locks between decoders.
+        Exec(c, "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'; " +
+                "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;");
+        return c;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a connection: the shared SQLite one under the lock, or a pooled server connection.</summary>
+    private T Use<T>(Func<DbConnection, T> work)
+    {
+        if (_sqlite is not null)
+        {
+            lock (_gate) return work(_sqlite);
+        }
+        using var c = OpenServerConnection();
+        return work(c);
+    }
+
+    private static void Exec(DbConnection db, string sql, DbTransaction? tx = null)
     {
         using var cmd = db.CreateCommand();
         cmd.Transaction = tx;
@@ -53,38 +121,74 @@ public sealed class ResultStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    private static DbCommand Cmd(DbConnection db, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (n, v) in args) Param(cmd, n, v);
+        return cmd;
+    }
+
+    private static DbParameter Param(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+
+    private static long Long(object? v) => v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
+
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    /// <summary>Reads a job's record, or null when the job does not exist.</summary>
-    public JobRecord? GetJob(string job)
+    /// <summary>Refuses (never truncates) a key value longer than its server column.</summary>
+    private void CheckLength(string column, string? value, int max)
     {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT job, source, fingerprint, frame_count, batch_size, status, created_at, completed_at FROM jobs WHERE job = $job";
-            cmd.Parameters.AddWithValue("$job", job);
-            using var r = cmd.ExecuteReader();
-            if (!r.Read()) return null;
-            return new JobRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt32(4), r.GetString(5),
-                ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)));
-        }
+        if (!IsServer || value is null || value.Length <= max) return;
+        throw new ValueTooLongException(
+            $"{column} is {value.Length} characters long, more than the {max} the {Kind} results schema allows for this key column; " +
+            $"it is refused rather than truncated: '{(value.Length > 120 ? value[..120] + "..." : value)}'");
     }
 
-    /// <summary>Lists the jobs in this database.</summary>
-    public IReadOnlyList<string> ListJobs()
+    private void CheckFrameKeys(string job, string imageId, string dataset, string sequence)
     {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT job FROM jobs ORDER BY created_at";
-            using var r = cmd.ExecuteReader();
-            var jobs = new List<string>();
-            while (r.Read()) jobs.Add(r.GetString(0));
-            return jobs;
-        }
+        CheckLength("job", job, Schema.Limits.Job);
+        CheckLength("image_id", imageId, Schema.Limits.ImageId);
+        CheckLength("dataset", dataset, Schema.Limits.Dataset);
+        CheckLength("sequence", sequence, Schema.Limits.Sequence);
     }
+
+    private void CheckError(ErrorRow e)
+    {
+        CheckLength("errors.uri", e.Uri, Schema.Limits.ErrorUri);
+        CheckLength("image_id", e.ImageId, Schema.Limits.ImageId);
+        CheckLength("stage", e.Stage, Schema.Limits.Code);
+        CheckLength("error_type", e.ErrorType, Schema.Limits.Code);
+    }
+
+    /// <summary>Reads a job's record, or null when the job does not exist.</summary>
+    public JobRecord? GetJob(string job) => Use(db =>
+    {
+        using var cmd = Cmd(db, null, "SELECT job, source, fingerprint, frame_count, batch_size, status, created_at, completed_at FROM jobs WHERE job = @job", ("@job", job));
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return new JobRecord(r.GetString(0), r.GetString(1), r.GetString(2), Long(r.GetValue(3)), (int)Long(r.GetValue(4)), r.GetString(5),
+            ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)));
+    });
+
+    /// <summary>Lists the jobs in this database.</summary>
+    public IReadOnlyList<string> ListJobs() => Use<IReadOnlyList<string>>(db =>
+    {
+        using var cmd = Cmd(db, null, "SELECT job FROM jobs ORDER BY created_at");
+        using var r = cmd.ExecuteReader();
+        var jobs = new List<string>();
+        while (r.Read()) jobs.Add(r.GetString(0));
+        return jobs;
+    });
 
     /// <summary>
     /// Writes a job's manifest (streamed, in order, indices 0..n-1) and the inputs discovery could not use, in one
@@ -92,181 +196,153 @@ public sealed class ResultStore : IDisposable
     /// </summary>
     public long CreateJob(string job, string source, string fingerprint, int batchSize, IEnumerable<FrameRef> manifest, IEnumerable<ErrorRow> discoveryErrors)
     {
-        lock (_gate)
+        CheckLength("job", job, Schema.Limits.Job);
+        return Use(db =>
         {
-            using var tx = _db.BeginTransaction();
+            using var tx = db.BeginTransaction();
             foreach (var table in new[] { "jobs", "inputs", "frames", "objects", "tracks", "errors", "batches", "runs" })
             {
-                using var del = _db.CreateCommand();
-                del.Transaction = tx;
-                del.CommandText = $"DELETE FROM {table} WHERE job = $job";
-                del.Parameters.AddWithValue("$job", job);
+                using var del = Cmd(db, tx, $"DELETE FROM {table} WHERE job = @job", ("@job", job));
                 del.ExecuteNonQuery();
             }
 
-            using var ins = _db.CreateCommand();
-            ins.Transaction = tx;
-            ins.CommandText = "INSERT INTO inputs (job, frame_index, image_id, dataset, sequence, t, z, uri, page) VALUES ($job, $i, $id, $ds, $seq, $t, $z, $uri, $page)";
-            var pJob = ins.Parameters.AddWithValue("$job", job);
-            var pI = ins.Parameters.Add("$i", SqliteType.Integer);
-            var pId = ins.Parameters.Add("$id", SqliteType.Text);
-            var pDs = ins.Parameters.Add("$ds", SqliteType.Text);
-            var pSeq = ins.Parameters.Add("$seq", SqliteType.Text);
-            var pT = ins.Parameters.Add("$t", SqliteType.Integer);
-            var pZ = ins.Parameters.Add("$z", SqliteType.Integer);
-            var pUri = ins.Parameters.Add("$uri", SqliteType.Text);
-            var pPage = ins.Parameters.Add("$page", SqliteType.Integer);
-            ins.Prepare();
             long n = 0;
+            var chunk = new List<FrameRef>(InsertChunk);
             foreach (var f in manifest)
             {
                 if (f.Index != n) throw new ArgumentException($"manifest index {f.Index} out of order (expected {n})", nameof(manifest));
-                pI.Value = f.Index; pId.Value = f.ImageId; pDs.Value = f.Dataset; pSeq.Value = f.Sequence;
-                pT.Value = f.T; pZ.Value = f.Z; pUri.Value = f.Uri; pPage.Value = f.Page;
-                ins.ExecuteNonQuery();
+                CheckFrameKeys(job, f.ImageId, f.Dataset, f.Sequence);
+                chunk.Add(f);
                 n++;
+                if (chunk.Count == InsertChunk) { InsertInputs(db, tx, job, chunk); chunk.Clear(); }
             }
+            if (chunk.Count > 0) InsertInputs(db, tx, job, chunk);
 
-            foreach (var e in discoveryErrors) InsertError(tx, job, e);
+            foreach (var e in discoveryErrors) InsertError(db, tx, job, e);
 
-            using var jobCmd = _db.CreateCommand();
-            jobCmd.Transaction = tx;
-            jobCmd.CommandText = "INSERT INTO jobs (job, source, fingerprint, frame_count, batch_size, status, created_at) VALUES ($job, $src, $fp, $n, $bs, 'running', $at)";
-            jobCmd.Parameters.AddWithValue("$job", job);
-            jobCmd.Parameters.AddWithValue("$src", source);
-            jobCmd.Parameters.AddWithValue("$fp", fingerprint);
-            jobCmd.Parameters.AddWithValue("$n", n);
-            jobCmd.Parameters.AddWithValue("$bs", batchSize);
-            jobCmd.Parameters.AddWithValue("$at", Now());
+            using var jobCmd = Cmd(db, tx, "INSERT INTO jobs (job, source, fingerprint, frame_count, batch_size, status, created_at) VALUES (@job, @src, @fp, @n, @bs, 'running', @at)",
+                ("@job", job), ("@src", source), ("@fp", fingerprint), ("@n", n), ("@bs", batchSize), ("@at", Now()));
             jobCmd.ExecuteNonQuery();
             tx.Commit();
             return n;
+        });
+    }
+
+    /// <summary>Rows per multi-row INSERT statement (one round trip to a server per chunk).</summary>
+    private const int InsertChunk = 64;
+
+    private static readonly string[] InputColumns = ["job", "frame_index", "image_id", "dataset", "sequence", "t", "z", "uri", "page"];
+
+    private static readonly string[] FrameColumns =
+    [
+        "job", "image_id", "dataset", "sequence", "t", "z", "height", "width", "cell_count", "cell_area", "total_area", "cell_ratio",
+        "intensity_mean", "intensity_min", "intensity_max", "intensity_std", "uri", "page",
+    ];
+
+    private static readonly string[] ObjectColumns =
+    [
+        "job", "image_id", "label", "area", "centroid_x", "centroid_y", "bbox_x", "bbox_y", "bbox_width", "bbox_height",
+        "intensity_mean", "intensity_min", "intensity_max", "intensity_sum", "perimeter", "eccentricity", "solidity", "equivalent_diameter",
+        "class_id", "score", "rle",
+    ];
+
+    /// <summary>One multi-row statement: <c>verb table (columns) VALUES (...), (...)</c>.</summary>
+    private static void InsertRows<T>(DbConnection db, DbTransaction tx, string verb, string table, string[] columns, IReadOnlyList<T> rows, Func<T, object?[]> values)
+    {
+        for (var start = 0; start < rows.Count; start += InsertChunk)
+        {
+            var count = Math.Min(InsertChunk, rows.Count - start);
+            using var cmd = db.CreateCommand();
+            cmd.Transaction = tx;
+            var sql = new StringBuilder(64 + count * columns.Length * 8);
+            sql.Append(verb).Append(' ').Append(table).Append(" (").Append(string.Join(", ", columns)).Append(") VALUES ");
+            for (var i = 0; i < count; i++)
+            {
+                var v = values(rows[start + i]);
+                sql.Append(i == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"@p{i}_{c}");
+                    if (c > 0) sql.Append(", ");
+                    sql.Append(name);
+                    Param(cmd, name, v[c]);
+                }
+                sql.Append(')');
+            }
+            cmd.CommandText = sql.ToString();
+            cmd.ExecuteNonQuery();
         }
     }
 
+    private static void InsertInputs(DbConnection db, DbTransaction tx, string job, IReadOnlyList<FrameRef> frames) =>
+        InsertRows(db, tx, "INSERT INTO", "inputs", InputColumns, frames, f => [job, f.Index, f.ImageId, f.Dataset, f.Sequence, f.T, f.Z, f.Uri, f.Page]);
+
     /// <summary>Reads <paramref name="count"/> manifest entries from <paramref name="fromIndex"/>.</summary>
-    public IReadOnlyList<FrameRef> ReadManifest(string job, long fromIndex, int count)
+    public IReadOnlyList<FrameRef> ReadManifest(string job, long fromIndex, int count) => Use<IReadOnlyList<FrameRef>>(db =>
     {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT frame_index, dataset, sequence, t, z, uri, page, image_id FROM inputs WHERE job = $job AND frame_index >= $a AND frame_index < $b ORDER BY frame_index";
-            cmd.Parameters.AddWithValue("$job", job);
-            cmd.Parameters.AddWithValue("$a", fromIndex);
-            cmd.Parameters.AddWithValue("$b", fromIndex + count);
-            using var r = cmd.ExecuteReader();
-            var list = new List<FrameRef>(count);
-            while (r.Read())
-                list.Add(new FrameRef(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetString(5), r.GetInt32(6), r.GetString(7)));
-            return list;
-        }
-    }
+        using var cmd = Cmd(db, null, "SELECT frame_index, dataset, sequence, t, z, uri, page, image_id FROM inputs WHERE job = @job AND frame_index >= @a AND frame_index < @b ORDER BY frame_index",
+            ("@job", job), ("@a", fromIndex), ("@b", fromIndex + count));
+        using var r = cmd.ExecuteReader();
+        var list = new List<FrameRef>(count);
+        while (r.Read())
+            list.Add(new FrameRef(Long(r.GetValue(0)), r.GetString(1), r.GetString(2), (int)Long(r.GetValue(3)), (int)Long(r.GetValue(4)), r.GetString(5), (int)Long(r.GetValue(6)), r.GetString(7)));
+        return list;
+    });
 
     /// <summary>
     /// Commits one batch: its frame, object and error rows, its <c>batches</c> row and the run's counter, in one
     /// transaction. Returns false (and writes nothing) when the batch was already committed: delivery is at least
-    /// once, writes are exactly once.
+    /// once, writes are exactly once. The <c>batches</c> row is inserted first (ignoring a duplicate key): a second
+    /// writer of the same batch waits on that key and then finds it taken.
     /// </summary>
     public bool CommitBatch(string job, long batchId, int runId, IReadOnlyList<FrameRow> frames, IReadOnlyList<ObjectRow> objects, IReadOnlyList<ErrorRow> errors)
     {
-        lock (_gate)
+        CheckLength("job", job, Schema.Limits.Job);
+        foreach (var f in frames) CheckFrameKeys(job, f.ImageId, f.Dataset, f.Sequence);
+        foreach (var o in objects) CheckLength("image_id", o.ImageId, Schema.Limits.ImageId);
+        foreach (var e in errors) CheckError(e);
+        return Use(db =>
         {
-            using var tx = _db.BeginTransaction();
-            using (var chk = _db.CreateCommand())
+            using var tx = db.BeginTransaction();
+            var insertIgnore = IsServer ? "INSERT IGNORE INTO" : "INSERT OR IGNORE INTO";
+            using (var b = Cmd(db, tx, $"{insertIgnore} batches (job, batch_id, frames, objects, errors, run_id, committed_at) VALUES (@job, @b, @f, @o, @e, @run, @at)",
+                       ("@job", job), ("@b", batchId), ("@f", frames.Count), ("@o", objects.Count), ("@e", errors.Count), ("@run", runId), ("@at", Now())))
             {
-                chk.Transaction = tx;
-                chk.CommandText = "SELECT 1 FROM batches WHERE job = $job AND batch_id = $b";
-                chk.Parameters.AddWithValue("$job", job);
-                chk.Parameters.AddWithValue("$b", batchId);
-                if (chk.ExecuteScalar() is not null) return false;
+                if (b.ExecuteNonQuery() == 0)
+                {
+                    tx.Rollback();
+                    return false;
+                }
             }
 
-            if (frames.Count > 0) InsertFrames(tx, job, frames);
-            if (objects.Count > 0) InsertObjects(tx, job, objects);
-            foreach (var e in errors) InsertError(tx, job, e);
+            if (frames.Count > 0)
+                InsertRows(db, tx, "REPLACE INTO", "frames", FrameColumns, frames, f =>
+                [
+                    job, f.ImageId, f.Dataset, f.Sequence, f.T, f.Z, f.Height, f.Width, f.CellCount, f.CellArea, f.TotalArea, f.CellRatio,
+                    f.IntensityMean, f.IntensityMin, f.IntensityMax, f.IntensityStd, f.Uri, f.Page,
+                ]);
+            if (objects.Count > 0)
+                InsertRows(db, tx, "REPLACE INTO", "objects", ObjectColumns, objects, o =>
+                [
+                    job, o.ImageId, o.Label, o.Area, o.CentroidX, o.CentroidY, o.BboxX, o.BboxY, o.BboxWidth, o.BboxHeight,
+                    o.IntensityMean, o.IntensityMin, o.IntensityMax, o.IntensitySum, o.Perimeter, o.Eccentricity, o.Solidity, o.EquivalentDiameter,
+                    o.ClassId, o.Score, o.Rle,
+                ]);
+            foreach (var e in errors) InsertError(db, tx, job, e);
 
-            using (var b = _db.CreateCommand())
-            {
-                b.Transaction = tx;
-                b.CommandText = """
-                    INSERT INTO batches (job, batch_id, frames, objects, errors, run_id, committed_at) VALUES ($job, $b, $f, $o, $e, $run, $at);
-                    UPDATE runs SET frames_processed = frames_processed + $n WHERE job = $job AND run_id = $run;
-                    """;
-                b.Parameters.AddWithValue("$job", job);
-                b.Parameters.AddWithValue("$b", batchId);
-                b.Parameters.AddWithValue("$f", frames.Count);
-                b.Parameters.AddWithValue("$o", objects.Count);
-                b.Parameters.AddWithValue("$e", errors.Count);
-                b.Parameters.AddWithValue("$run", runId);
-                b.Parameters.AddWithValue("$at", Now());
-                b.Parameters.AddWithValue("$n", frames.Count + errors.Count);
-                b.ExecuteNonQuery();
-            }
+            using (var run = Cmd(db, tx, "UPDATE runs SET frames_processed = frames_processed + @n WHERE job = @job AND run_id = @run",
+                       ("@n", frames.Count + errors.Count), ("@job", job), ("@run", runId)))
+                run.ExecuteNonQuery();
             tx.Commit();
             return true;
-        }
+        });
     }
 
-    private void InsertFrames(SqliteTransaction tx, string job, IReadOnlyList<FrameRow> rows)
+    private void InsertError(DbConnection db, DbTransaction tx, string job, ErrorRow e)
     {
-        using var cmd = _db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = """
-            INSERT OR REPLACE INTO frames (job, image_id, dataset, sequence, t, z, height, width, cell_count, cell_area, total_area, cell_ratio,
-              intensity_mean, intensity_min, intensity_max, intensity_std, uri, page)
-            VALUES ($job, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17)
-            """;
-        cmd.Parameters.AddWithValue("$job", job);
-        var p = new SqliteParameter[18];
-        for (var i = 1; i <= 17; i++) p[i] = cmd.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
-        cmd.Prepare();
-        foreach (var f in rows)
-        {
-            p[1].Value = f.ImageId; p[2].Value = f.Dataset; p[3].Value = f.Sequence; p[4].Value = f.T; p[5].Value = f.Z;
-            p[6].Value = f.Height; p[7].Value = f.Width; p[8].Value = f.CellCount; p[9].Value = f.CellArea; p[10].Value = f.TotalArea;
-            p[11].Value = f.CellRatio; p[12].Value = f.IntensityMean; p[13].Value = f.IntensityMin; p[14].Value = f.IntensityMax;
-            p[15].Value = f.IntensityStd; p[16].Value = f.Uri; p[17].Value = f.Page;
-            cmd.ExecuteNonQuery();
-        }
-    }
-
-    private void InsertObjects(SqliteTransaction tx, string job, IReadOnlyList<ObjectRow> rows)
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = """
-            INSERT OR REPLACE INTO objects (job, image_id, label, area, centroid_x, centroid_y, bbox_x, bbox_y, bbox_width, bbox_height,
-              intensity_mean, intensity_min, intensity_max, intensity_sum, perimeter, eccentricity, solidity, equivalent_diameter, class_id, score, rle)
-            VALUES ($job, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20)
-            """;
-        cmd.Parameters.AddWithValue("$job", job);
-        var p = new SqliteParameter[21];
-        for (var i = 1; i <= 20; i++) p[i] = cmd.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
-        cmd.Prepare();
-        foreach (var o in rows)
-        {
-            p[1].Value = o.ImageId; p[2].Value = o.Label; p[3].Value = o.Area; p[4].Value = o.CentroidX; p[5].Value = o.CentroidY;
-            p[6].Value = o.BboxX; p[7].Value = o.BboxY; p[8].Value = o.BboxWidth; p[9].Value = o.BboxHeight;
-            p[10].Value = o.IntensityMean; p[11].Value = o.IntensityMin; p[12].Value = o.IntensityMax; p[13].Value = o.IntensitySum;
-            p[14].Value = o.Perimeter; p[15].Value = o.Eccentricity; p[16].Value = o.Solidity; p[17].Value = o.EquivalentDiameter;
-            p[18].Value = o.ClassId; p[19].Value = o.Score; p[20].Value = o.Rle;
-            cmd.ExecuteNonQuery();
-        }
-    }
-
-    private void InsertError(SqliteTransaction tx, string job, ErrorRow e)
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT OR REPLACE INTO errors (job, uri, page, image_id, stage, error_type, message, at) VALUES ($job, $uri, $page, $id, $stage, $type, $msg, $at)";
-        cmd.Parameters.AddWithValue("$job", job);
-        cmd.Parameters.AddWithValue("$uri", e.Uri);
-        cmd.Parameters.AddWithValue("$page", e.Page);
-        cmd.Parameters.AddWithValue("$id", (object?)e.ImageId ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$stage", e.Stage);
-        cmd.Parameters.AddWithValue("$type", e.ErrorType);
-        cmd.Parameters.AddWithValue("$msg", e.Message);
-        cmd.Parameters.AddWithValue("$at", Now());
+        CheckError(e);
+        using var cmd = Cmd(db, tx, "REPLACE INTO errors (job, uri, page, image_id, stage, error_type, message, at) VALUES (@job, @uri, @page, @id, @stage, @type, @msg, @at)",
+            ("@job", job), ("@uri", e.Uri), ("@page", e.Page), ("@id", e.ImageId), ("@stage", e.Stage), ("@type", e.ErrorType), ("@msg", e.Message), ("@at", Now()));
         cmd.ExecuteNonQuery();
     }
 
@@ -276,120 +352,117 @@ public sealed class ResultStore : IDisposable
         var wanted = batchIds.ToHashSet();
         var found = new HashSet<long>();
         if (wanted.Count == 0) return found;
-        lock (_gate)
+        return Use<IReadOnlySet<long>>(db =>
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT batch_id FROM batches WHERE job = $job";
-            cmd.Parameters.AddWithValue("$job", job);
+            using var cmd = Cmd(db, null, "SELECT batch_id FROM batches WHERE job = @job", ("@job", job));
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var id = r.GetInt64(0);
+                var id = Long(r.GetValue(0));
                 if (wanted.Contains(id)) found.Add(id);
             }
-        }
-        return found;
+            return found;
+        });
     }
 
     /// <summary>Starts a run (one process's work on a job) and returns its id; records the frames committed so far.</summary>
-    public int StartRun(string job)
+    public int StartRun(string job) => Use(db =>
     {
-        lock (_gate)
-        {
-            using var tx = _db.BeginTransaction();
-            using var cmd = _db.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                UPDATE runs SET status = 'interrupted', ended_at = COALESCE(ended_at, $at) WHERE job = $job AND status = 'running';
-                INSERT INTO runs (job, run_id, started_at, committed_at_start, frames_processed, status)
-                VALUES ($job, (SELECT COALESCE(MAX(run_id), 0) + 1 FROM runs WHERE job = $job), $at,
-                        (SELECT COALESCE(SUM(frames + errors), 0) FROM batches WHERE job = $job), 0, 'running');
-                SELECT MAX(run_id) FROM runs WHERE job = $job;
-                """;
-            cmd.Parameters.AddWithValue("$job", job);
-            cmd.Parameters.AddWithValue("$at", Now());
-            var id = Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-            tx.Commit();
-            return id;
-        }
-    }
+        using var tx = db.BeginTransaction();
+        var at = Now();
+        using (var end = Cmd(db, tx, "UPDATE runs SET status = 'interrupted', ended_at = COALESCE(ended_at, @at) WHERE job = @job AND status = 'running'", ("@job", job), ("@at", at)))
+            end.ExecuteNonQuery();
+        int id;
+        using (var next = Cmd(db, tx, "SELECT COALESCE(MAX(run_id), 0) + 1 FROM runs WHERE job = @job", ("@job", job)))
+            id = (int)Long(next.ExecuteScalar());
+        long committed;
+        using (var done = Cmd(db, tx, "SELECT COALESCE(SUM(frames + errors), 0) FROM batches WHERE job = @job", ("@job", job)))
+            committed = Long(done.ExecuteScalar());
+        using (var ins = Cmd(db, tx, "INSERT INTO runs (job, run_id, started_at, committed_at_start, frames_processed, status) VALUES (@job, @run, @at, @c, 0, 'running')",
+                   ("@job", job), ("@run", id), ("@at", at), ("@c", committed)))
+            ins.ExecuteNonQuery();
+        tx.Commit();
+        return id;
+    });
 
-    /// <summary>Ends a run with a status (completed, failed, interrupted).</summary>
-    public void EndRun(string job, int runId, string status)
+    /// <summary>Ends a run with a status (completed, failed, interrupted, cancelled).</summary>
+    public void EndRun(string job, int runId, string status) => Use(db =>
     {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "UPDATE runs SET status = $s, ended_at = $at WHERE job = $job AND run_id = $run";
-            cmd.Parameters.AddWithValue("$job", job);
-            cmd.Parameters.AddWithValue("$run", runId);
-            cmd.Parameters.AddWithValue("$s", status);
-            cmd.Parameters.AddWithValue("$at", Now());
-            cmd.ExecuteNonQuery();
-        }
-    }
+        using var cmd = Cmd(db, null, "UPDATE runs SET status = @s, ended_at = @at WHERE job = @job AND run_id = @run", ("@job", job), ("@run", runId), ("@s", status), ("@at", Now()));
+        return cmd.ExecuteNonQuery();
+    });
 
     /// <summary>Marks the job completed.</summary>
-    public void CompleteJob(string job)
+    public void CompleteJob(string job) => Use(db =>
     {
-        lock (_gate)
+        using var cmd = Cmd(db, null, "UPDATE jobs SET status = 'completed', completed_at = COALESCE(completed_at, @at) WHERE job = @job", ("@job", job), ("@at", Now()));
+        return cmd.ExecuteNonQuery();
+    });
+
+    /// <summary>Sets a job's status (e.g. <c>paused</c>, <c>running</c>, <c>cancelled</c>); a completed job stays completed.</summary>
+    public void SetJobStatus(string job, string status)
+    {
+        CheckLength("status", status, Schema.Limits.Code);
+        Use(db =>
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "UPDATE jobs SET status = 'completed', completed_at = COALESCE(completed_at, $at) WHERE job = $job";
-            cmd.Parameters.AddWithValue("$job", job);
-            cmd.Parameters.AddWithValue("$at", Now());
-            cmd.ExecuteNonQuery();
-        }
+            using var cmd = Cmd(db, null, "UPDATE jobs SET status = @s WHERE job = @job AND status <> 'completed'", ("@job", job), ("@s", status));
+            return cmd.ExecuteNonQuery();
+        });
     }
 
     /// <summary>The job's runs, oldest first.</summary>
-    public IReadOnlyList<RunRecord> Runs(string job)
+    public IReadOnlyList<RunRecord> Runs(string job) => Use<IReadOnlyList<RunRecord>>(db => ReadRuns(db, job));
+
+    private static List<RunRecord> ReadRuns(DbConnection db, string job)
     {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT run_id, started_at, ended_at, committed_at_start, frames_processed, status FROM runs WHERE job = $job ORDER BY run_id";
-            cmd.Parameters.AddWithValue("$job", job);
-            using var r = cmd.ExecuteReader();
-            var list = new List<RunRecord>();
-            while (r.Read())
-                list.Add(new RunRecord(r.GetInt32(0), ParseTime(r.GetString(1)), r.IsDBNull(2) ? null : ParseTime(r.GetString(2)), r.GetInt64(3), r.GetInt64(4), r.GetString(5)));
-            return list;
-        }
+        using var cmd = Cmd(db, null, "SELECT run_id, started_at, ended_at, committed_at_start, frames_processed, status FROM runs WHERE job = @job ORDER BY run_id", ("@job", job));
+        using var r = cmd.ExecuteReader();
+        var list = new List<RunRecord>();
+        while (r.Read())
+            list.Add(new RunRecord((int)Long(r.GetValue(0)), ParseTime(r.GetString(1)), r.IsDBNull(2) ? null : ParseTime(r.GetString(2)), Long(r.GetValue(3)), Long(r.GetValue(4)), r.GetString(5)));
+        return list;
     }
 
     /// <summary>Number of <c>frames</c> rows of a job (frames segmented, with or without cells).</summary>
-    public long CountFrames(string job)
+    public long CountFrames(string job) => Use(db =>
     {
-        lock (_gate)
+        using var cmd = Cmd(db, null, "SELECT COUNT(*) FROM frames WHERE job = @job", ("@job", job));
+        return Long(cmd.ExecuteScalar());
+    });
+
+    /// <summary>Runs a read-only query (parameters named <c>@name</c>) and returns its rows: for tools, tests and SQL-level checks on either engine.</summary>
+    public IReadOnlyList<object?[]> Query(string sql, params (string Name, object? Value)[] args) => Use<IReadOnlyList<object?[]>>(db =>
+    {
+        using var cmd = Cmd(db, null, sql, args);
+        using var r = cmd.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (r.Read())
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM frames WHERE job = $job";
-            cmd.Parameters.AddWithValue("$job", job);
-            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+            var row = new object?[r.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            rows.Add(row);
         }
-    }
+        return rows;
+    });
 
     /// <summary>Progress, counts and throughput of a job, read from the committed rows.</summary>
     public JobStatusReport? GetStatus(string job)
     {
         var rec = GetJob(job);
         if (rec is null) return null;
-        lock (_gate)
+        return Use(db =>
         {
             long Scalar(string sql)
             {
-                using var cmd = _db.CreateCommand();
-                cmd.CommandText = sql;
-                cmd.Parameters.AddWithValue("$job", job);
-                return Convert.ToInt64(cmd.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
+                using var cmd = Cmd(db, null, sql, ("@job", job));
+                return Long(cmd.ExecuteScalar());
             }
 
-            var done = Scalar("SELECT COALESCE(SUM(frames + errors), 0) FROM batches WHERE job = $job");
-            var withCells = Scalar("SELECT COUNT(*) FROM frames WHERE job = $job AND cell_count > 0");
-            var objects = Scalar("SELECT COALESCE(SUM(objects), 0) FROM batches WHERE job = $job");
-            var errors = Scalar("SELECT COUNT(*) FROM errors WHERE job = $job");
-            var runs = Runs(job);
+            var done = Scalar("SELECT COALESCE(SUM(frames + errors), 0) FROM batches WHERE job = @job");
+            var withCells = Scalar("SELECT COUNT(*) FROM frames WHERE job = @job AND cell_count > 0");
+            var objects = Scalar("SELECT COALESCE(SUM(objects), 0) FROM batches WHERE job = @job");
+            var errors = Scalar("SELECT COUNT(*) FROM errors WHERE job = @job");
+            var runs = ReadRuns(db, job);
             var last = runs.Count > 0 ? runs[^1] : null;
             double fps = 0;
             if (last is not null)
@@ -401,12 +474,15 @@ public sealed class ResultStore : IDisposable
             TimeSpan? left = rec.Status == "completed" ? TimeSpan.Zero
                 : fps > 0 ? TimeSpan.FromSeconds((rec.FrameCount - done) / fps) : null;
             return new JobStatusReport(job, rec.Source, rec.Status, rec.FrameCount, done, withCells, objects, errors, fps, left, runs.Count, rec.CreatedAt, rec.CompletedAt);
-        }
+        });
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        lock (_gate) _db.Dispose();
+        if (_sqlite is not null)
+        {
+            lock (_gate) _sqlite.Dispose();
+        }
     }
 }

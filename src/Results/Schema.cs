@@ -1,6 +1,12 @@
 namespace CellActors.Results;
 
-/// <summary>The results schema (SQLite dialect). Keys make every write idempotent: job + image + object.</summary>
+/// <summary>
+/// The results schema, in the SQLite and the MariaDB/MySQL dialects (same tables, columns, column order, keys and
+/// view). Keys make every write idempotent: job + image + object. On MariaDB/MySQL the key columns are bounded
+/// VARCHARs (InnoDB keys are at most 3072 bytes; see <see cref="Limits"/>), every other text is LONGTEXT, the
+/// collation is binary (ids that differ only in case stay distinct, and order like SQLite's), and the store writes
+/// in strict SQL mode, so nothing is ever silently truncated.
+/// </summary>
 public static class Schema
 {
     /// <summary>Schema version stored in <c>PRAGMA user_version</c>.</summary>
@@ -33,6 +39,7 @@ public static class Schema
           perimeter REAL NOT NULL, eccentricity REAL NOT NULL, solidity REAL NOT NULL, equivalent_diameter REAL NOT NULL,
           class_id INTEGER NOT NULL, score REAL NOT NULL, rle TEXT NOT NULL, track_id INTEGER,
           PRIMARY KEY (job, image_id, label));
+        CREATE INDEX IF NOT EXISTS objects_by_track ON objects (job, track_id);
         CREATE TABLE IF NOT EXISTS tracks (
           job TEXT NOT NULL, track_id INTEGER NOT NULL, sequence TEXT NOT NULL,
           t_start INTEGER NOT NULL, t_end INTEGER NOT NULL, parent_track_id INTEGER,
@@ -50,6 +57,80 @@ public static class Schema
           committed_at_start INTEGER NOT NULL, frames_processed INTEGER NOT NULL, status TEXT NOT NULL,
           PRIMARY KEY (job, run_id));
         CREATE VIEW IF NOT EXISTS dsb_submission AS
+          SELECT o.job AS job, o.image_id AS ImageId, o.rle AS EncodedPixels, f.height AS Height, f.width AS Width,
+                 f.total_area AS total_area, f.cell_area AS cell_area, f.cell_ratio AS cell_ratio
+          FROM objects o JOIN frames f ON f.job = o.job AND f.image_id = o.image_id;
+        """;
+
+    /// <summary>Maximum lengths (characters) of key columns on MariaDB/MySQL; longer values are refused with <see cref="ValueTooLongException"/>.</summary>
+    public static class Limits
+    {
+        /// <summary><c>job</c>.</summary>
+        public const int Job = 128;
+
+        /// <summary><c>image_id</c>.</summary>
+        public const int ImageId = 600;
+
+        /// <summary><c>dataset</c>.</summary>
+        public const int Dataset = 200;
+
+        /// <summary><c>sequence</c>.</summary>
+        public const int Sequence = 64;
+
+        /// <summary><c>errors.uri</c> (part of the errors key; <c>frames.uri</c> and <c>inputs.uri</c> are unbounded).</summary>
+        public const int ErrorUri = 600;
+
+        /// <summary><c>stage</c>, <c>error_type</c>, <c>status</c>.</summary>
+        public const int Code = 128;
+    }
+
+    private const string Table = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;";
+
+    /// <summary>DDL for MariaDB 10.x / MySQL 8 (run on every open; idempotent). Same tables, columns and order as <see cref="Sqlite"/>.</summary>
+    public static readonly string MySql = $"""
+        CREATE TABLE IF NOT EXISTS jobs (
+          job VARCHAR({Limits.Job}) NOT NULL PRIMARY KEY, source LONGTEXT NOT NULL, fingerprint LONGTEXT NOT NULL,
+          frame_count BIGINT NOT NULL, batch_size INT NOT NULL, status VARCHAR({Limits.Code}) NOT NULL,
+          created_at VARCHAR(40) NOT NULL, completed_at VARCHAR(40) NULL){Table}
+        CREATE TABLE IF NOT EXISTS inputs (
+          job VARCHAR({Limits.Job}) NOT NULL, frame_index BIGINT NOT NULL, image_id VARCHAR({Limits.ImageId}) NOT NULL,
+          dataset VARCHAR({Limits.Dataset}) NOT NULL, sequence VARCHAR({Limits.Sequence}) NOT NULL, t INT NOT NULL, z INT NOT NULL,
+          uri LONGTEXT NOT NULL, page INT NOT NULL,
+          PRIMARY KEY (job, frame_index)){Table}
+        CREATE TABLE IF NOT EXISTS frames (
+          job VARCHAR({Limits.Job}) NOT NULL, image_id VARCHAR({Limits.ImageId}) NOT NULL, dataset VARCHAR({Limits.Dataset}) NOT NULL, sequence VARCHAR({Limits.Sequence}) NOT NULL,
+          t INT NOT NULL, z INT NOT NULL, height INT NOT NULL, width INT NOT NULL,
+          cell_count INT NOT NULL, cell_area BIGINT NOT NULL, total_area BIGINT NOT NULL, cell_ratio DOUBLE NOT NULL,
+          intensity_mean DOUBLE NOT NULL, intensity_min DOUBLE NOT NULL, intensity_max DOUBLE NOT NULL, intensity_std DOUBLE NOT NULL,
+          uri LONGTEXT NOT NULL, page INT NOT NULL,
+          PRIMARY KEY (job, image_id),
+          INDEX frames_by_sequence (job, dataset, sequence, t, z)){Table}
+        CREATE TABLE IF NOT EXISTS objects (
+          job VARCHAR({Limits.Job}) NOT NULL, image_id VARCHAR({Limits.ImageId}) NOT NULL, label INT NOT NULL,
+          area BIGINT NOT NULL, centroid_x DOUBLE NOT NULL, centroid_y DOUBLE NOT NULL,
+          bbox_x INT NOT NULL, bbox_y INT NOT NULL, bbox_width INT NOT NULL, bbox_height INT NOT NULL,
+          intensity_mean DOUBLE NOT NULL, intensity_min DOUBLE NOT NULL, intensity_max DOUBLE NOT NULL, intensity_sum DOUBLE NOT NULL,
+          perimeter DOUBLE NOT NULL, eccentricity DOUBLE NOT NULL, solidity DOUBLE NOT NULL, equivalent_diameter DOUBLE NOT NULL,
+          class_id INT NOT NULL, score DOUBLE NOT NULL, rle LONGTEXT NOT NULL, track_id BIGINT NULL,
+          PRIMARY KEY (job, image_id, label),
+          INDEX objects_by_track (job, track_id)){Table}
+        CREATE TABLE IF NOT EXISTS tracks (
+          job VARCHAR({Limits.Job}) NOT NULL, track_id BIGINT NOT NULL, sequence VARCHAR({Limits.Sequence}) NOT NULL,
+          t_start INT NOT NULL, t_end INT NOT NULL, parent_track_id BIGINT NULL,
+          PRIMARY KEY (job, track_id)){Table}
+        CREATE TABLE IF NOT EXISTS errors (
+          job VARCHAR({Limits.Job}) NOT NULL, uri VARCHAR({Limits.ErrorUri}) NOT NULL, page INT NOT NULL, image_id VARCHAR({Limits.ImageId}) NULL,
+          stage VARCHAR({Limits.Code}) NOT NULL, error_type VARCHAR({Limits.Code}) NOT NULL, message LONGTEXT NOT NULL, at VARCHAR(40) NOT NULL,
+          PRIMARY KEY (job, uri, page)){Table}
+        CREATE TABLE IF NOT EXISTS batches (
+          job VARCHAR({Limits.Job}) NOT NULL, batch_id BIGINT NOT NULL, frames INT NOT NULL, objects INT NOT NULL,
+          errors INT NOT NULL, run_id INT NOT NULL, committed_at VARCHAR(40) NOT NULL,
+          PRIMARY KEY (job, batch_id)){Table}
+        CREATE TABLE IF NOT EXISTS runs (
+          job VARCHAR({Limits.Job}) NOT NULL, run_id INT NOT NULL, started_at VARCHAR(40) NOT NULL, ended_at VARCHAR(40) NULL,
+          committed_at_start BIGINT NOT NULL, frames_processed BIGINT NOT NULL, status VARCHAR({Limits.Code}) NOT NULL,
+          PRIMARY KEY (job, run_id)){Table}
+        CREATE OR REPLACE VIEW dsb_submission AS
           SELECT o.job AS job, o.image_id AS ImageId, o.rle AS EncodedPixels, f.height AS Height, f.width AS Width,
                  f.total_area AS total_area, f.cell_area AS cell_area, f.cell_ratio AS cell_ratio
           FROM objects o JOIN frames f ON f.job = o.job AND f.image_id = o.image_id;
