@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CellActors.Messages;
 
 namespace CellActors.Cli;
 
@@ -14,6 +15,14 @@ internal static class Program
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(NodeCommands.Coordinator());
+        root.Subcommands.Add(NodeCommands.Worker());
+        root.Subcommands.Add(JobCommands.Submit());
+        root.Subcommands.Add(JobCommands.Control("pause", "Pause a cluster job: no new batches are handed out; batches out finish.", j => new PauseJob(j)));
+        root.Subcommands.Add(JobCommands.Control("resume", "Resume a paused cluster job.", j => new ResumeJob(j)));
+        root.Subcommands.Add(JobCommands.Control("cancel", "Cancel a cluster job for good (committed rows stay).", j => new CancelJob(j)));
+        root.Subcommands.Add(JobCommands.List());
+        root.Subcommands.Add(ClusterCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

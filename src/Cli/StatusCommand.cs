@@ -3,27 +3,55 @@ using CellActors.Results;
 
 namespace CellActors.Cli;
 
-/// <summary><c>cellactors status DIR</c>: frames done / total, objects, errors, throughput and time left, read from the database.</summary>
+/// <summary>
+/// <c>cellactors status DIR</c>: frames done / total, objects, errors, throughput and time left, read from the database.
+/// <c>cellactors status --db mysql://... [JOB]</c> reads a server database; <c>cellactors status JOB --seed host:4053</c>
+/// asks the cluster's coordinator.
+/// </summary>
 internal static class StatusCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<string>("results") { Description = "Results folder (or its cellactors.db)" };
+        var dir = new Argument<string?>("results") { Description = "Results folder (or its cellactors.db); with --seed or --db: the job name", Arity = ArgumentArity.ZeroOrOne };
         var job = new Option<string?>("--job") { Description = "Only this job" };
-        var cmd = new Command("status", "Show the progress of the jobs in a results folder.") { dir, job };
-        cmd.SetAction(pr => Run(pr.GetValue(dir)!, pr.GetValue(job)));
+        var server = new Option<string?>("--db") { Description = "Read this database instead of a folder: mysql://user:pw@host:port/db" };
+        var cluster = new ClusterCliOptions();
+        var seed = new Option<string[]>("--seed") { Description = "Ask the cluster's coordinator (seed node address) about job RESULTS", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command("status", "Show the progress of the jobs in a results folder, a results database (--db) or a cluster (--seed).") { dir, job, server, seed, cluster.PublicHostname };
+        cmd.SetAction((pr, ct) =>
+        {
+            var target = pr.GetValue(dir);
+            if (pr.GetValue(seed) is { Length: > 0 } seeds)
+            {
+                var name = pr.GetValue(job) ?? target;
+                if (name is null)
+                {
+                    Console.Error.WriteLine("error: name the job: cellactors status JOB --seed host:4053 (or `cellactors list`)");
+                    return Task.FromResult(2);
+                }
+                return JobCommands.WithConsole(seeds, pr.GetValue(cluster.PublicHostname), async node =>
+                    JobCommands.Report(await node.AskCoordinator(new Messages.GetJobStatus(name), JobCommands.AskTimeout, ct).ConfigureAwait(false)), ct);
+            }
+            if (pr.GetValue(server) is { } url) return Task.FromResult(Run(ResultStore.Open(url, readOnly: true), url, pr.GetValue(job) ?? target));
+            if (target is null)
+            {
+                Console.Error.WriteLine("error: name a results folder, or pass --db or --seed");
+                return Task.FromResult(2);
+            }
+            var db = Directory.Exists(target) ? Path.Combine(target, "cellactors.db") : target;
+            if (!File.Exists(db))
+            {
+                Console.Error.WriteLine($"error: no results database at {db}");
+                return Task.FromResult(2);
+            }
+            return Task.FromResult(Run(ResultStore.OpenSqlite(db, readOnly: true), db, pr.GetValue(job)));
+        });
         return cmd;
     }
 
-    private static int Run(string dir, string? job)
+    private static int Run(ResultStore opened, string db, string? job)
     {
-        var db = Directory.Exists(dir) ? Path.Combine(dir, "cellactors.db") : dir;
-        if (!File.Exists(db))
-        {
-            Console.Error.WriteLine($"error: no results database at {db}");
-            return 2;
-        }
-        using var store = ResultStore.OpenSqlite(db, readOnly: true);
+        using var store = opened;
         var jobs = job is null ? store.ListJobs() : [job];
         if (jobs.Count == 0)
         {

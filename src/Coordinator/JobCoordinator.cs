@@ -37,7 +37,12 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<long, int> _failures = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _waiting = [];
+    private readonly HashSet<long> _checkedReleased = [];
+    private readonly IActorRef? _owner;
     private bool _running;
+    private bool _paused;
+    private long _messagesIn;
+    private long _messagesOut;
     private bool _leasing; // a set of leases is being persisted: decide no more until they are applied
     private bool _discovering;
     private int _runId;
@@ -55,15 +60,20 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     public override string PersistenceId => "job-" + _jobId;
 
     /// <summary>Props for the coordinator of <paramref name="jobId"/>.</summary>
-    public static Props Props(string jobId, ResultStore store, CoordinatorOptions? options = null) =>
-        Akka.Actor.Props.Create(() => new JobCoordinator(jobId, store, options ?? new CoordinatorOptions()));
+    /// <param name="jobId">The job.</param>
+    /// <param name="store">The results database.</param>
+    /// <param name="options">Tuning.</param>
+    /// <param name="owner">Told <see cref="JobCompleted"/> when the job is done (the cluster's job manager); null in one process.</param>
+    public static Props Props(string jobId, ResultStore store, CoordinatorOptions? options = null, IActorRef? owner = null) =>
+        Akka.Actor.Props.Create(() => new JobCoordinator(jobId, store, options ?? new CoordinatorOptions(), owner));
 
     /// <summary>Creates the coordinator; state is recovered from the journal.</summary>
-    public JobCoordinator(string jobId, ResultStore store, CoordinatorOptions options)
+    public JobCoordinator(string jobId, ResultStore store, CoordinatorOptions options, IActorRef? owner)
     {
         _jobId = jobId;
         _store = store;
         _options = options;
+        _owner = owner;
 
         Recover<SnapshotOffer>(o =>
         {
@@ -82,17 +92,56 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         });
         Command<RequestWork>(r =>
         {
+            _messagesIn++;
             if (!_workers.ContainsKey(r.WorkerId))
             {
                 _workers[r.WorkerId] = Sender;
                 _workerIds[Sender] = r.WorkerId;
                 Context.Watch(Sender);
             }
+            if (_paused) return; // a paused job keeps no demand: workers announce it again on resume
             _demand[r.WorkerId] = _demand.GetValueOrDefault(r.WorkerId) + Math.Max(0, r.Slots);
             Dispatch();
         });
-        Command<BatchCommitted>(OnCommitted);
-        Command<BatchFailed>(OnFailed);
+        Command<BatchCommitted>(c =>
+        {
+            _messagesIn++;
+            OnCommitted(c);
+        });
+        Command<BatchFailed>(f =>
+        {
+            _messagesIn++;
+            OnFailed(f);
+        });
+        Command<PauseJob>(_ =>
+        {
+            _paused = true;
+            _demand.Clear();
+            _store.SetJobStatus(_jobId, "paused");
+            _log.Info("job {JobId} paused: {InFlight} batches out will finish", _jobId, _state.Leases.Count);
+            Sender.Tell(Progress());
+        });
+        Command<ResumeJob>(_ =>
+        {
+            _paused = false;
+            if (!_state.Completed) _store.SetJobStatus(_jobId, "running");
+            _log.Info("job {JobId} resumed", _jobId);
+            Sender.Tell(Progress());
+            Dispatch();
+        });
+        Command<CancelJob>(_ =>
+        {
+            _paused = true;
+            _demand.Clear();
+            if (!_state.Completed)
+            {
+                _store.SetJobStatus(_jobId, "cancelled");
+                if (_runId > 0) _store.EndRun(_jobId, _runId, "cancelled");
+            }
+            _log.Info("job {JobId} cancelled: {Done} of {Frames} frames committed", _jobId, _state.FramesDone, _state.FrameCount);
+            Sender.Tell(Progress());
+            Context.Stop(Self);
+        });
         Command<Terminated>(t =>
         {
             if (!_workerIds.Remove(t.ActorRef, out var id)) return;
@@ -152,6 +201,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
                 break;
             case "complete":
                 ReplyAll(new JobAccepted(_jobId, _state.FrameCount, _state.FramesDone, true));
+                _owner?.Tell(new JobCompleted(_jobId, DateTimeOffset.UtcNow));
                 break;
             case "resume":
                 BeginRun(resumed: true);
@@ -209,7 +259,8 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Dispatch()
     {
-        if (!_running || _leasing || _state.Completed) return;
+        if (!_running || _leasing || _paused || _state.Completed) return;
+        if (ReconcileReleased()) return;
         var demand = _demand.Where(d => d.Value > 0).Select(d => (d.Key, d.Value)).ToList();
         if (demand.Count == 0) return;
         var leases = _state.DecideLeases(demand, _options.MaxInFlight, DateTimeOffset.UtcNow);
@@ -221,11 +272,13 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         PersistAll(leases, l =>
         {
             ApplyEvent(l);
+            _checkedReleased.Remove(l.BatchId);
             if (ReferenceEquals(l, last)) _leasing = false;
             if (_workers.TryGetValue(l.WorkerId, out var worker))
             {
                 var frames = _store.ReadManifest(_jobId, _state.FirstFrame(l.BatchId), _state.FramesIn(l.BatchId));
                 worker.Tell(new ProcessBatch(_jobId, _runId, l.BatchId, settings, frames));
+                _messagesOut++;
             }
             else
             {
@@ -234,6 +287,32 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
             }
             if (ReferenceEquals(l, last)) Dispatch();
         });
+    }
+
+    /// <summary>
+    /// Before a released batch is leased again, asks the database whether its rows were committed after all (its
+    /// worker died, or the coordinator restarted, between the commit and the report): those are recorded as completed
+    /// instead of being processed again. Returns true when it persisted completions (dispatch resumes after them).
+    /// </summary>
+    private bool ReconcileReleased()
+    {
+        var unchecked_ = _state.Released.Where(b => !_state.IsCompleted(b) && _checkedReleased.Add(b)).ToList();
+        if (unchecked_.Count == 0) return false;
+        var committed = _store.CommittedBatches(_jobId, unchecked_);
+        if (committed.Count == 0) return false;
+        _log.Info("job {JobId}: {Count} released batches were committed already; not processing them again", _jobId, committed.Count);
+        var events = committed.Order().Select(b => (IEvent)new BatchCompleted(b, _state.FramesIn(b), 0, 0)).ToList();
+        var last = events[^1];
+        _leasing = true;
+        PersistAll(events, e =>
+        {
+            ApplyEvent(e);
+            if (!ReferenceEquals(e, last)) return;
+            _leasing = false;
+            if (_state.AllBatchesDone) Finish();
+            else Dispatch();
+        });
+        return true;
     }
 
     private void OnCommitted(BatchCommitted c)
@@ -284,6 +363,8 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         }
         _store.CompleteJob(_jobId);
         _store.EndRun(_jobId, _runId, "completed");
-        _log.Info("job {JobId} completed: {Frames} frames", _jobId, _state.FrameCount);
+        _log.Info("job {JobId} completed: {Frames} frames; this run's coordinator messages: {In} received, {Out} sent ({PerFrame:0.00} per frame)",
+            _jobId, _state.FrameCount, _messagesIn, _messagesOut, _state.FrameCount > 0 ? (_messagesIn + _messagesOut) / (double)_state.FrameCount : 0);
+        _owner?.Tell(new JobCompleted(_jobId, DateTimeOffset.UtcNow));
     }
 }

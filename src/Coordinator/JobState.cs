@@ -55,6 +55,9 @@ public sealed class JobState
     /// <summary>True once the job has started.</summary>
     public bool Started => JobId is not null;
 
+    /// <summary>Batches given back (worker lost, lease expired, failed) and waiting to be leased again, oldest first.</summary>
+    public IEnumerable<long> Released => _released;
+
     /// <summary>Leases in flight.</summary>
     public IReadOnlyDictionary<long, Lease> Leases => _leases;
 

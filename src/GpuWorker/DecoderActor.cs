@@ -35,6 +35,7 @@ public sealed class DecoderActor : ReceiveActor
         {
             _busy = false;
             if (w.Reply is BatchFailed f) _log.Error("batch {BatchId} of job {JobId} could not be written: {Reason}", f.BatchId, f.JobId, f.Reason);
+            else if (w.Reply is BatchCommitted c) _log.Info("committed batch {BatchId} of job {JobId}: {Frames} frames, {Objects} objects", c.BatchId, c.JobId, c.Frames, c.Objects);
             w.ReplyTo.Tell(w.Reply);
             StartNext();
         });

@@ -7,7 +7,11 @@ namespace CellActors.GpuWorker;
 /// <summary>
 /// A detector: asks the coordinator for work (<see cref="RequestWork"/>), processes one batch at a time off its
 /// mailbox (read → denoise → segment → RLE, see <see cref="FramePipeline"/>), hands the result to the decoders
-/// with the coordinator as sender, and asks for more. Holds at most <c>slots</c> batches.
+/// with the batch's coordinator as sender, and asks for more. Holds at most <c>slots</c> batches.
+/// In a cluster <c>coordinator</c> is the job manager singleton's proxy: when the manager acknowledges the detector
+/// (<see cref="WorkerRegistered"/>) the detector watches it, and when it dies (its node crashed, the singleton moves)
+/// or asks (<see cref="AnnounceCapacity"/>), the detector announces its free slots again, so a new coordinator
+/// knows the demand the old one held.
 /// </summary>
 public sealed class DetectorActor : ReceiveActor
 {
@@ -18,6 +22,7 @@ public sealed class DetectorActor : ReceiveActor
     private readonly CancellationTokenSource _stop = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _busy;
+    private IActorRef? _manager;
     private FramePipeline? _pipeline;
     private PipelineSettings? _pipelineSettings;
 
@@ -45,7 +50,7 @@ public sealed class DetectorActor : ReceiveActor
         {
             _busy = false;
             _decoders.Tell(p.Result, p.ReplyTo);
-            p.ReplyTo.Tell(new RequestWork(Self.Path.ToString(), 1));
+            _coordinator.Tell(new RequestWork(WorkerId, 1));
             StartNext();
         });
         Receive<ProcessingFailed>(f =>
@@ -53,13 +58,45 @@ public sealed class DetectorActor : ReceiveActor
             _busy = false;
             _log.Error(f.Error, "batch {BatchId} of job {JobId} failed in the detector", f.Batch.BatchId, f.Batch.JobId);
             f.ReplyTo.Tell(new BatchFailed(f.Batch.JobId, f.Batch.BatchId, f.Error.ToString()));
-            f.ReplyTo.Tell(new RequestWork(Self.Path.ToString(), 1));
+            _coordinator.Tell(new RequestWork(WorkerId, 1));
             StartNext();
+        });
+        Receive<WorkerRegistered>(_ =>
+        {
+            if (Sender.Equals(_manager)) return;
+            if (_manager is not null) Context.Unwatch(_manager);
+            _manager = Sender;
+            Context.Watch(_manager);
+        });
+        Receive<AnnounceCapacity>(a =>
+        {
+            _log.Info("announcing capacity again: {Reason}", a.Reason);
+            Announce();
+        });
+        Receive<Terminated>(t =>
+        {
+            if (!t.ActorRef.Equals(_manager)) return;
+            _manager = null;
+            _log.Warning("the job manager at {Path} is gone: announcing capacity to its successor", t.ActorRef.Path);
+            Announce();
         });
     }
 
+    /// <summary>This detector's id in leases: its node address, path and uid (unique across nodes and restarts of a node).</summary>
+    private string WorkerId => _workerId ??= $"{Self.Path.ToStringWithAddress(((ExtendedActorSystem)Context.System).Provider.DefaultAddress)}#{Self.Path.Uid}";
+
+    private string? _workerId;
+
+    /// <summary>Free slots right now: the demand a coordinator that knows nothing of this detector should get.</summary>
+    private int FreeSlots => _slots - _queue.Count - (_busy ? 1 : 0);
+
+    private void Announce()
+    {
+        if (FreeSlots > 0) _coordinator.Tell(new RequestWork(WorkerId, FreeSlots));
+    }
+
     /// <inheritdoc />
-    protected override void PreStart() => _coordinator.Tell(new RequestWork(Self.Path.ToString(), _slots));
+    protected override void PreStart() => _coordinator.Tell(new RequestWork(WorkerId, _slots));
 
     /// <inheritdoc />
     protected override void PostStop()

@@ -1,0 +1,61 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using CellActors.Cluster;
+using CellActors.Results;
+using LinqToDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CellActors.Coordinator.Hosting;
+
+/// <summary>Settings of a coordinator node (<c>cellactors coordinator</c>).</summary>
+/// <param name="Node">Cluster membership.</param>
+/// <param name="Database">Results database and Akka journal (<c>mysql://user:pw@host:port/db</c>; a SQLite path works for a single coordinator on one machine).</param>
+/// <param name="MaxInFlight">Global cap on batches leased and not yet committed, per job.</param>
+/// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
+public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null);
+
+/// <summary>
+/// A coordinator node: the job manager as a cluster singleton on the <c>coordinator</c> role (at most one in the
+/// cluster, handed over to the next-oldest coordinator node when its node leaves or is downed), with its journal
+/// (Akka.Persistence.Sql) and the results in the same MariaDB/MySQL database.
+/// </summary>
+public static class CoordinatorNode
+{
+    /// <summary>The linq2db provider Akka.Persistence.Sql uses for a database target.</summary>
+    public static string JournalProvider(DatabaseTarget target) => target.Kind switch
+    {
+        DatabaseKind.MariaDb => ProviderName.MariaDB10MySqlConnector, // the MySQL 8 provider queries INNODB_INDEXES, which MariaDB lacks
+        DatabaseKind.MySql => ProviderName.MySql80MySqlConnector,
+        _ => ProviderName.SQLiteMS,
+    };
+
+    /// <summary>Builds the host (not started); opens (creating if needed) the database first.</summary>
+    public static IHost Build(CoordinatorNodeOptions o, Action<ILoggingBuilder> logging)
+    {
+        var target = DatabaseTarget.Parse(o.Database);
+        var store = ResultStore.Open(target);
+        JournalSchema.Ensure(target);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        logging(builder.Logging);
+        var options = new CoordinatorOptions(MaxInFlight: o.MaxInFlight, LeaseTimeout: o.LeaseTimeout);
+        builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
+        {
+            akka.WithCellActorsNode(o.Node with { Roles = [CellActorsCluster.Roles.Coordinator] })
+                .WithSqlPersistence(connectionString: target.ConnectionString, providerName: JournalProvider(target))
+                .WithSingleton<CoordinatorSingleton>(CellActorsCluster.SingletonName, JobManager.Props(store, options),
+                    new ClusterSingletonOptions { Role = CellActorsCluster.Roles.Coordinator, BufferSize = 10_000 }, createProxyToo: true);
+        });
+        builder.Services.AddSingleton(new CoordinatorStore(store));
+        return builder.Build();
+    }
+}
+
+/// <summary>Keeps the node's results store alive with the host and disposes it at the end.</summary>
+internal sealed class CoordinatorStore(ResultStore store) : IDisposable
+{
+    public void Dispose() => store.Dispose();
+}

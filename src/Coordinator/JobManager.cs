@@ -1,0 +1,208 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using CellActors.Messages;
+using CellActors.Results;
+
+namespace CellActors.Coordinator;
+
+/// <summary>
+/// The cluster's job manager: a cluster singleton (role <c>coordinator</c>, PersistenceId <c>job-manager</c>) that
+/// owns one <see cref="JobCoordinator"/> child per job. It persists which jobs were submitted, paused, cancelled
+/// and finished (decisions in <see cref="JobQueueState"/>), so a restarted or moved singleton resumes every open
+/// job. Workers' <see cref="RequestWork"/> (through the singleton proxy) is forwarded to the active job's
+/// coordinator, which leases against it and watches the workers; the manager watches workers too, acknowledges
+/// each one once (<see cref="WorkerRegistered"/>: the worker watches the manager and announces its capacity again
+/// when the manager dies) and asks them to announce their capacity again whenever the active job changes.
+/// </summary>
+public sealed class JobManager : ReceivePersistentActor
+{
+    private readonly ResultStore _store;
+    private readonly CoordinatorOptions _options;
+    private readonly JobQueueState _state = new();
+    private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _workers = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private string? _active;
+
+    private sealed record StartAnswered(StartJob Command, IActorRef? Client, object Answer);
+
+    /// <summary>The persistence id of the (single) job manager.</summary>
+    public const string Id = "job-manager";
+
+    /// <inheritdoc />
+    public override string PersistenceId => Id;
+
+    /// <summary>Props for the job manager.</summary>
+    public static Props Props(ResultStore store, CoordinatorOptions? options = null) =>
+        Akka.Actor.Props.Create(() => new JobManager(store, options ?? new CoordinatorOptions()));
+
+    /// <summary>Creates the manager; its jobs are recovered from the journal.</summary>
+    public JobManager(ResultStore store, CoordinatorOptions options)
+    {
+        _store = store;
+        _options = options;
+
+        Recover<IEvent>(e => _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => ResumeOpenJobs());
+
+        Command<StartJob>(OnSubmit);
+        Command<StartAnswered>(OnStartAnswered);
+        Command<RequestWork>(w =>
+        {
+            Register(Sender, w.WorkerId);
+            if (_active is not null && _children.TryGetValue(_active, out var child)) child.Forward(w);
+        });
+        Command<BatchCommitted>(c => ForwardToJob(c.JobId, c));
+        Command<BatchFailed>(f => ForwardToJob(f.JobId, f));
+        Command<GetJobProgress>(q =>
+        {
+            if (_children.TryGetValue(q.JobId, out var child)) child.Forward(q);
+            else Sender.Tell(new JobCommandRefused(q.JobId, $"no open job '{q.JobId}'"));
+        });
+        Command<GetJobStatus>(q => Sender.Tell(Status(q.JobId) is { } s ? s : new JobCommandRefused(q.JobId, $"no job '{q.JobId}' (see `cellactors list`)")));
+        Command<ListJobs>(q => Sender.Tell(new JobList(_state.Jobs.Where(j => q.IncludeFinished || j.Open).Select(j => Status(j.JobId)!).ToList())));
+        Command<GetCoordinatorInfo>(_ => Sender.Tell(new CoordinatorInfo(
+            Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString(), _active, _workers.Count, _workers.Values.Order(StringComparer.Ordinal).ToList())));
+        Command<PauseJob>(c => Control(c, c.JobId));
+        Command<ResumeJob>(c => Control(c, c.JobId));
+        Command<CancelJob>(c => Control(c, c.JobId));
+        Command<JobCompleted>(c =>
+        {
+            if (_state.Find(c.JobId) is not { Open: true }) return;
+            Persist(new JobFinished(c.JobId, DateTimeOffset.UtcNow), e =>
+            {
+                _state.Apply(e);
+                _log.Info("job {JobId} finished", c.JobId);
+                UpdateActive();
+            });
+        });
+        Command<JobProgress>(_ => { });
+        Command<JobAccepted>(_ => { });
+        Command<JobRejected>(r => _log.Error("job {JobId} could not be resumed: {Reason}", r.JobId, r.Reason));
+        Command<Terminated>(t =>
+        {
+            if (_workers.Remove(t.ActorRef, out var id)) _log.Info("worker {Worker} left", id);
+            foreach (var (job, child) in _children.Where(c => c.Value.Equals(t.ActorRef)).ToList()) _children.Remove(job);
+        });
+    }
+
+    private void Register(IActorRef worker, string workerId)
+    {
+        if (_workers.ContainsKey(worker)) return;
+        _workers[worker] = workerId;
+        Context.Watch(worker);
+        worker.Tell(new WorkerRegistered(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString()));
+        _log.Info("worker {Worker} registered ({Count} workers)", workerId, _workers.Count);
+    }
+
+    private void ForwardToJob(string jobId, object message)
+    {
+        if (_children.TryGetValue(jobId, out var child)) child.Forward(message);
+    }
+
+    private IActorRef Child(StartJob cmd)
+    {
+        if (_children.TryGetValue(cmd.JobId, out var child)) return child;
+        child = Context.ActorOf(JobCoordinator.Props(cmd.JobId, _store, _options, Self), "job-" + Uri.EscapeDataString(cmd.JobId));
+        Context.Watch(child);
+        _children[cmd.JobId] = child;
+        return child;
+    }
+
+    private void ResumeOpenJobs()
+    {
+        foreach (var job in _state.Jobs.Where(j => j.Open))
+        {
+            var child = Child(job.Command);
+            child.Tell(job.Command); // resumes: the coordinator replays its journal and reconciles with the database
+            if (job.State == "paused") child.Tell(new PauseJob(job.JobId));
+            _log.Info("resuming job {JobId} ({State})", job.JobId, job.State);
+        }
+        UpdateActive();
+    }
+
+    private void OnSubmit(StartJob cmd)
+    {
+        var known = _state.Find(cmd.JobId);
+        if (known is { State: "cancelled" })
+        {
+            Sender.Tell(new JobRejected(cmd.JobId, $"job '{cmd.JobId}' was cancelled; submit it under another --job name"));
+            return;
+        }
+        var client = Sender;
+        var child = Child(cmd);
+        // Discovery of a large source can take minutes: the answer comes back as a message, the manager stays responsive.
+        child.Ask<object>(cmd, TimeSpan.FromHours(2)).PipeTo(Self, success: a => new StartAnswered(cmd, client, a), failure: e => new StartAnswered(cmd, client, new Status.Failure(e)));
+    }
+
+    private void OnStartAnswered(StartAnswered a)
+    {
+        var cmd = a.Command;
+        switch (a.Answer)
+        {
+            case JobAccepted accepted when _state.Find(cmd.JobId) is null:
+                Persist(new JobSubmitted(cmd, DateTimeOffset.UtcNow), e =>
+                {
+                    _state.Apply(e);
+                    _log.Info("job {JobId} submitted: {Frames} frames from {Source}", cmd.JobId, accepted.FrameCount, cmd.Source);
+                    a.Client?.Tell(accepted);
+                    UpdateActive();
+                    if (accepted.FramesDone == accepted.FrameCount && accepted.Resumed) Self.Tell(new JobCompleted(cmd.JobId, DateTimeOffset.UtcNow));
+                });
+                break;
+            case JobAccepted accepted:
+                a.Client?.Tell(accepted);
+                break;
+            case JobRejected rejected:
+                if (_state.Find(cmd.JobId) is null && _children.Remove(cmd.JobId, out var child)) Context.Stop(child);
+                a.Client?.Tell(rejected);
+                break;
+            default:
+                a.Client?.Tell(new JobRejected(cmd.JobId, $"the job's coordinator did not answer: {a.Answer}"));
+                break;
+        }
+    }
+
+    private void Control(ICommand command, string jobId)
+    {
+        var (ev, refusal) = _state.DecideControl(command, DateTimeOffset.UtcNow);
+        if (ev is null)
+        {
+            Sender.Tell(new JobCommandRefused(jobId, refusal!));
+            return;
+        }
+        var client = Sender;
+        Persist(ev, e =>
+        {
+            _state.Apply(e);
+            var job = _state.Find(jobId)!;
+            var child = Child(job.Command);
+            if (e is JobResumed) child.Tell(job.Command); // a coordinator stopped by an earlier failure starts again
+            child.Tell(command);
+            if (e is JobCancelled) _children.Remove(jobId);
+            _log.Info("job {JobId}: {Command}", jobId, command.GetType().Name);
+            client.Tell(Status(jobId)!);
+            UpdateActive();
+        });
+    }
+
+    private void UpdateActive()
+    {
+        var active = _state.Active;
+        if (active == _active) return;
+        _active = active;
+        if (active is null) return;
+        _log.Info("active job: {JobId}; asking {Count} workers for their capacity", active, _workers.Count);
+        foreach (var w in _workers.Keys) w.Tell(new AnnounceCapacity($"job {active} is active"));
+    }
+
+    private JobStatus? Status(string jobId)
+    {
+        var entry = _state.Find(jobId);
+        if (entry is null) return null;
+        var s = _store.GetStatus(jobId);
+        return new JobStatus(jobId, _state.DisplayState(jobId), entry.Command.Source, s?.FrameCount ?? 0, s?.FramesDone ?? 0, s?.FramesWithCells ?? 0,
+            s?.Objects ?? 0, s?.Errors ?? 0, s?.FramesPerSecond ?? 0, s?.Runs ?? 0);
+    }
+}

@@ -1,0 +1,20 @@
+using CellActors.Cluster;
+
+namespace CellActors.GpuWorker.Hosting;
+
+/// <summary>Settings of a worker node (<c>cellactors worker</c>).</summary>
+/// <param name="Node">Cluster membership (seeds, port, host names); roles are set from the actor counts.</param>
+/// <param name="Database">Results database (<c>--db</c>), written by this node's decoders; required when <paramref name="Decoders"/> &gt; 0.</param>
+/// <param name="Detectors">Detector actors on this node (0: a decoder-only node).</param>
+/// <param name="Decoders">Decoder actors on this node (0: detectors send to decoders on other nodes).</param>
+/// <param name="Slots">Batches one detector holds at most (the one it works on and those queued behind it).</param>
+public sealed record WorkerNodeOptions(ClusterNodeOptions Node, string? Database, int Detectors, int Decoders, int Slots = 2)
+{
+    /// <summary>The node's roles: worker, plus detector and/or decoder.</summary>
+    public IReadOnlyList<string> Roles =>
+    [
+        CellActorsCluster.Roles.Worker,
+        .. Detectors > 0 ? new[] { CellActorsCluster.Roles.Detector } : [],
+        .. Decoders > 0 ? new[] { CellActorsCluster.Roles.Decoder } : [],
+    ];
+}
