@@ -30,17 +30,18 @@ internal static class NodeCommands
         var decoders = new Option<int>("--decoders") { Description = "Decoder actors on this node (0: send to other nodes' decoders)", DefaultValueFactory = _ => 1 };
         var slots = new Option<int>("--slots") { Description = "Batches one detector holds at most", DefaultValueFactory = _ => 2 };
         var db = new Option<string?>("--db") { Description = "Results database the decoders write: mysql://user:pw@host:port/db. Default: $CELLACTORS_DB", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CELLACTORS_DB") };
+        var pace = new Option<int>("--min-batch-ms") { Description = "Pace this node: each batch takes at least this many ms (fault drills, demos)", DefaultValueFactory = _ => 0 };
         var verbose = new Option<bool>("--verbose") { Description = "Debug logging" };
         var cmd = new Command("worker", "Run a worker node: detectors that pull batches from the coordinator, decoders that write the results.")
         {
-            port, detectors, decoders, slots, db, verbose,
+            port, detectors, decoders, slots, db, pace, verbose,
         };
         cluster.AddTo(cmd);
         cmd.SetAction(async (pr, ct) =>
         {
             var seeds = cluster.Seeds(pr);
             var node = NodeAddressing.For(seeds, [], pr.GetValue(port), null, pr.GetValue(cluster.PublicHostname));
-            using var host = WorkerNode.Build(new WorkerNodeOptions(node, pr.GetValue(db), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(slots)),
+            using var host = WorkerNode.Build(new WorkerNodeOptions(node, pr.GetValue(db), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(slots), TimeSpan.FromMilliseconds(pr.GetValue(pace))),
                 l => Logging(l, pr.GetValue(verbose)));
             await host.RunAsync(ct).ConfigureAwait(false);
             return 0;

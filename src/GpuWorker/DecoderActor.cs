@@ -17,7 +17,7 @@ public sealed class DecoderActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _busy;
 
-    private sealed record Written(IActorRef ReplyTo, ICellActorsMessage Reply);
+    private sealed record Written(IActorRef ReplyTo, ICellActorsMessage Reply, bool New = true);
 
     /// <summary>Props for a decoder writing to <paramref name="store"/>.</summary>
     public static Props Props(ResultStore store) => Akka.Actor.Props.Create(() => new DecoderActor(store));
@@ -35,7 +35,8 @@ public sealed class DecoderActor : ReceiveActor
         {
             _busy = false;
             if (w.Reply is BatchFailed f) _log.Error("batch {BatchId} of job {JobId} could not be written: {Reason}", f.BatchId, f.JobId, f.Reason);
-            else if (w.Reply is BatchCommitted c) _log.Info("committed batch {BatchId} of job {JobId}: {Frames} frames, {Objects} objects", c.BatchId, c.JobId, c.Frames, c.Objects);
+            else if (w.Reply is BatchCommitted { } c && w.New) _log.Info("committed batch {BatchId} of job {JobId}: {Frames} frames, {Objects} objects", c.BatchId, c.JobId, c.Frames, c.Objects);
+            else if (w.Reply is BatchCommitted { } d) _log.Warning("batch {BatchId} of job {JobId} was committed already: this delivery's result is discarded", d.BatchId, d.JobId);
             w.ReplyTo.Tell(w.Reply);
             StartNext();
         });
@@ -54,13 +55,16 @@ public sealed class DecoderActor : ReceiveActor
         var (batch, replyTo) = _queue.Dequeue();
         _busy = true;
         var store = _store;
-        Task.Run(() => (ICellActorsMessage)Commit(store, batch), _stop.Token).PipeTo(Self,
-            success: r => new Written(replyTo, r),
+        Task.Run(() => CommitOnce(store, batch), _stop.Token).PipeTo(Self,
+            success: r => new Written(replyTo, r.Reply, r.Written),
             failure: e => new Written(replyTo, new BatchFailed(batch.JobId, batch.BatchId, e.ToString())));
     }
 
     /// <summary>Decodes, measures and writes one batch (the decoder's whole job, without the actor).</summary>
-    public static BatchCommitted Commit(ResultStore store, DecodeBatch batch)
+    public static BatchCommitted Commit(ResultStore store, DecodeBatch batch) => CommitOnce(store, batch).Reply;
+
+    /// <summary>Like <see cref="Commit"/>; <c>Written</c> is false when the batch was committed already (a repeated delivery).</summary>
+    public static (BatchCommitted Reply, bool Written) CommitOnce(ResultStore store, DecodeBatch batch)
     {
         var frames = new List<FrameRow>(batch.Frames.Count);
         var objects = new List<ObjectRow>();
@@ -71,7 +75,7 @@ public sealed class DecoderActor : ReceiveActor
             objects.AddRange(rows);
         }
         var errors = batch.Failures.Select(FrameDecoder.ToRow).ToList();
-        store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors);
-        return new BatchCommitted(batch.JobId, batch.BatchId, frames.Count, objects.Count, errors.Count);
+        var written = store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors);
+        return (new BatchCommitted(batch.JobId, batch.BatchId, frames.Count, objects.Count, errors.Count), written);
     }
 }

@@ -18,6 +18,7 @@ public sealed class DetectorActor : ReceiveActor
     private readonly IActorRef _coordinator;
     private readonly IActorRef _decoders;
     private readonly int _slots;
+    private readonly TimeSpan _minBatchTime;
     private readonly Queue<(ProcessBatch Batch, IActorRef ReplyTo)> _queue = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -31,15 +32,20 @@ public sealed class DetectorActor : ReceiveActor
     private sealed record ProcessingFailed(ProcessBatch Batch, IActorRef ReplyTo, Exception Error);
 
     /// <summary>Props for a detector.</summary>
-    public static Props Props(IActorRef coordinator, IActorRef decoders, int slots = 2) =>
-        Akka.Actor.Props.Create(() => new DetectorActor(coordinator, decoders, slots));
+    /// <param name="coordinator">Where to ask for work (the coordinator, or the job manager singleton's proxy).</param>
+    /// <param name="decoders">Where segmented batches go.</param>
+    /// <param name="slots">Batches held at most.</param>
+    /// <param name="minBatchTime">Pacing: a batch takes at least this long (a slow node, for fault drills and demos); zero by default.</param>
+    public static Props Props(IActorRef coordinator, IActorRef decoders, int slots = 2, TimeSpan minBatchTime = default) =>
+        Akka.Actor.Props.Create(() => new DetectorActor(coordinator, decoders, slots, minBatchTime));
 
     /// <summary>Creates the detector; it announces its capacity on start.</summary>
-    public DetectorActor(IActorRef coordinator, IActorRef decoders, int slots)
+    public DetectorActor(IActorRef coordinator, IActorRef decoders, int slots, TimeSpan minBatchTime)
     {
         _coordinator = coordinator;
         _decoders = decoders;
         _slots = Math.Max(1, slots);
+        _minBatchTime = minBatchTime;
 
         Receive<ProcessBatch>(b =>
         {
@@ -117,7 +123,14 @@ public sealed class DetectorActor : ReceiveActor
         }
         var pipeline = _pipeline;
         var token = _stop.Token;
-        Task.Run(() => Run(pipeline, batch, token), token).PipeTo(Self,
+        var pace = _minBatchTime;
+        Task.Run(async () =>
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = Run(pipeline, batch, token);
+            if (started.Elapsed < pace) await Task.Delay(pace - started.Elapsed, token).ConfigureAwait(false);
+            return result;
+        }, token).PipeTo(Self,
             success: r => new Processed(batch, replyTo, r),
             failure: e => new ProcessingFailed(batch, replyTo, e));
     }

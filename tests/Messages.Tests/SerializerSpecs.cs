@@ -42,6 +42,23 @@ public sealed class SerializerSpecs : IDisposable
         new GetJobProgress("job"),
         new JobProgress("job", 10, 4, 1, 3, 5, false),
         new JobSnapshot("job", "/data", Settings, "fp", 10, 4, [0b101], 8, 2, false),
+        new PauseJob("job"),
+        new ResumeJob("job"),
+        new CancelJob("job"),
+        new AnnounceCapacity("job other is active"),
+        new GetJobStatus("job"),
+        new ListJobs(true),
+        new JobStatus("job", "running", "/data", 100, 40, 39, 1200, 1, 12.5, 2),
+        new JobList([new JobStatus("job", "paused", "/data", 100, 40, 39, 1200, 1, 12.5, 2)]),
+        new GetCoordinatorInfo(),
+        new CoordinatorInfo("akka.tcp://cellactors@head:4054", "job", 2, ["akka.tcp://cellactors@w1:40001/user/detector-0#1"]),
+        new JobCommandRefused("job", "no such job"),
+        new WorkerRegistered("akka.tcp://cellactors@head:4054"),
+        new JobSubmitted(new StartJob("job", "/data", Settings, 8, "fp"), DateTimeOffset.Parse("2026-11-24T10:00:00Z")),
+        new JobPaused("job", DateTimeOffset.Parse("2026-11-24T10:00:03Z")),
+        new JobResumed("job", DateTimeOffset.Parse("2026-11-24T10:00:04Z")),
+        new JobCancelled("job", DateTimeOffset.Parse("2026-11-24T10:00:05Z")),
+        new JobFinished("job", DateTimeOffset.Parse("2026-11-24T10:00:06Z")),
     ];
 
     [Fact]

@@ -12,25 +12,29 @@ public sealed class ChildProcess : IDisposable
     private readonly Process _process;
     private readonly Process? _watchdog;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private ChildProcess(string name, Process process, Process? watchdog)
     {
         Name = name;
         _process = process;
         _watchdog = watchdog;
+        Pid = process.Id;
     }
 
     /// <summary>What the test calls it (for messages).</summary>
     public string Name { get; }
 
     /// <summary>OS process id.</summary>
-    public int Pid => _process.Id;
+    public int Pid { get; }
 
     /// <summary>True once the process ended.</summary>
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
     /// <summary>Exit code (after exit).</summary>
-    public int ExitCode => _process.ExitCode;
+    public int ExitCode => _exitCode ??= _process.ExitCode;
+
+    private int? _exitCode;
 
     /// <summary>Everything written to stdout and stderr so far.</summary>
     public string Output
@@ -84,6 +88,7 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
     public void Kill9()
     {
+        if (_disposed) return;
         try
         {
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);
@@ -98,7 +103,10 @@ public sealed class ChildProcess : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_disposed) return;
         Kill9();
+        if (_process.HasExited) _exitCode ??= _process.ExitCode;
+        _disposed = true;
         _process.Dispose();
         if (_watchdog is not null)
         {

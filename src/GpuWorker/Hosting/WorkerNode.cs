@@ -46,7 +46,7 @@ public static class WorkerNode
                             new ClusterRouterGroupSettings(int.MaxValue, paths, allowLocalRoutees: false, useRole: CellActorsCluster.Roles.Decoder))), "cluster-decoders");
                     }
                     for (var i = 0; i < o.Detectors; i++)
-                        system.ActorOf(DetectorActor.Props(coordinator, decoders, o.Slots), $"detector-{i}");
+                        system.ActorOf(DetectorActor.Props(coordinator, decoders, o.Slots, o.MinBatchTime), $"detector-{i}");
                 });
         });
         builder.Services.AddSingleton(new WorkerStore(store));

@@ -8,7 +8,8 @@ namespace CellActors.GpuWorker.Hosting;
 /// <param name="Detectors">Detector actors on this node (0: a decoder-only node).</param>
 /// <param name="Decoders">Decoder actors on this node (0: detectors send to decoders on other nodes).</param>
 /// <param name="Slots">Batches one detector holds at most (the one it works on and those queued behind it).</param>
-public sealed record WorkerNodeOptions(ClusterNodeOptions Node, string? Database, int Detectors, int Decoders, int Slots = 2)
+/// <param name="MinBatchTime">Pacing: each batch takes at least this long on this node (fault drills, demos); zero: full speed.</param>
+public sealed record WorkerNodeOptions(ClusterNodeOptions Node, string? Database, int Detectors, int Decoders, int Slots = 2, TimeSpan MinBatchTime = default)
 {
     /// <summary>The node's roles: worker, plus detector and/or decoder.</summary>
     public IReadOnlyList<string> Roles =>

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using CellActors.TestSupport;
+
+namespace CellActors.Cluster.Tests;
+
+/// <summary>
+/// A cluster of real OS processes on 127.0.0.1 (free ports): a seed, a coordinator and workers, running the built
+/// <c>cellactors-seed</c> and <c>cellactors</c> executables. Every process is killed when disposed.
+/// </summary>
+internal sealed partial class LocalCluster : IDisposable
+{
+    private readonly List<ChildProcess> _all = [];
+    private readonly Dictionary<string, string> _env = new() { ["CELLACTORS_SBR_STABLE_AFTER"] = "4s" };
+
+    public LocalCluster(string db)
+    {
+        Db = db;
+        SeedPort = FreePort.Next();
+        Seed = Start("seed", Bin("cellactors-seed.dll"), ["--port", Port(SeedPort)]);
+    }
+
+    public string Db { get; }
+
+    public int SeedPort { get; }
+
+    public string SeedAddress => $"127.0.0.1:{SeedPort}";
+
+    public ChildProcess Seed { get; }
+
+    public List<ChildProcess> Workers { get; } = [];
+
+    public ChildProcess? Coordinator { get; private set; }
+
+    public int CoordinatorPort { get; } = FreePort.Next();
+
+    private static string Port(int p) => p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Bin(string dll) => Path.Combine(AppContext.BaseDirectory, dll);
+
+    private ChildProcess Start(string name, string dll, IEnumerable<string> args)
+    {
+        var p = ChildProcess.Start(name, "dotnet", [dll, .. args], _env);
+        lock (_all) _all.Add(p);
+        return p;
+    }
+
+    /// <summary>Starts (or restarts, on the same port) the coordinator node.</summary>
+    public ChildProcess StartCoordinator()
+    {
+        Coordinator = Start("coordinator", Bin("cellactors.dll"), ["coordinator", "--seed", SeedAddress, "--port", Port(CoordinatorPort), "--db", Db]);
+        return Coordinator;
+    }
+
+    /// <summary>Starts a worker node with one detector and one decoder, paced to <paramref name="minBatchMs"/> per batch so a test can act mid-job.</summary>
+    public ChildProcess StartWorker(int minBatchMs = 0)
+    {
+        var w = Start($"worker{Workers.Count + 1}", Bin("cellactors.dll"),
+            ["worker", "--seed", SeedAddress, "--detectors", "1", "--decoders", "1", "--db", Db, "--min-batch-ms", Port(minBatchMs)]);
+        Workers.Add(w);
+        return w;
+    }
+
+    /// <summary>Runs a console command (submit, status, cluster show...) to its end.</summary>
+    public (int ExitCode, string Output) Console(params string[] args)
+    {
+        using var p = Start("console " + args[0], Bin("cellactors.dll"), [.. args, "--seed", SeedAddress]);
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3))) throw new TimeoutException($"cellactors {string.Join(' ', args)} did not finish:\n{p.Output}");
+        return (p.ExitCode, p.Output);
+    }
+
+    /// <summary>Batch ids a worker's decoders committed (from its log).</summary>
+    public static IReadOnlySet<long> Committed(ChildProcess worker) =>
+        CommittedLine().Matches(worker.Output).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+
+    /// <summary>Batch ids a worker processed although they were committed already (their result discarded).</summary>
+    public static IReadOnlySet<long> Discarded(ChildProcess worker) =>
+        DiscardedLine().Matches(worker.Output).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+
+    [GeneratedRegex(@"committed batch (\d+) of job")]
+    private static partial Regex CommittedLine();
+
+    [GeneratedRegex(@"batch (\d+) of job \S+ was committed already")]
+    private static partial Regex DiscardedLine();
+
+    /// <summary>Everything every process wrote (for failure messages).</summary>
+    public string Logs()
+    {
+        lock (_all) return string.Join("\n", _all.Select(p => $"===== {p.Name} (pid {p.Pid}) =====\n{Tail(p.Output, 6000)}"));
+    }
+
+    private static string Tail(string s, int n) => s.Length <= n ? s : "..." + s[^n..];
+
+    public void Dispose()
+    {
+        lock (_all)
+        {
+            foreach (var p in _all) p.Dispose();
+        }
+    }
+}
