@@ -1,10 +1,16 @@
 namespace CellActors.Results;
 
-/// <summary>The results schema (SQLite dialect). Keys make every write idempotent: job + image + object.</summary>
+/// <summary>
+/// The results schema (SQLite dialect). Keys make every write idempotent: job + image + object.
+/// Versions only add tables (every statement is <c>IF NOT EXISTS</c>), so opening an older database for writing brings it
+/// up to date and leaves its rows untouched: 1 = the pipeline tables; 2 = adds the ground-truth tables
+/// (<c>gt_imports</c>, <c>gt_frames</c>, <c>gt_objects</c>, <c>gt_tracks</c>). A database of a newer version than
+/// <see cref="Version"/> is refused for writing.
+/// </summary>
 public static class Schema
 {
     /// <summary>Schema version stored in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>DDL, run once per database.</summary>
     public const string Sqlite = """
@@ -49,6 +55,28 @@ public static class Schema
           job TEXT NOT NULL, run_id INTEGER NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
           committed_at_start INTEGER NOT NULL, frames_processed INTEGER NOT NULL, status TEXT NOT NULL,
           PRIMARY KEY (job, run_id));
+        CREATE TABLE IF NOT EXISTS gt_imports (
+          job TEXT NOT NULL PRIMARY KEY, source TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,
+          seg_frames INTEGER NOT NULL, tra_frames INTEGER NOT NULL, seg_objects INTEGER NOT NULL, tra_objects INTEGER NOT NULL,
+          tracks INTEGER NOT NULL, imported_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS gt_frames (
+          job TEXT NOT NULL, source TEXT NOT NULL, image_id TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,
+          t INTEGER NOT NULL, z INTEGER NOT NULL, height INTEGER NOT NULL, width INTEGER NOT NULL, object_count INTEGER NOT NULL,
+          uri TEXT NOT NULL, page INTEGER NOT NULL,
+          PRIMARY KEY (job, source, image_id));
+        CREATE INDEX IF NOT EXISTS gt_frames_by_sequence ON gt_frames (dataset, sequence, t, z);
+        CREATE TABLE IF NOT EXISTS gt_objects (
+          job TEXT NOT NULL, source TEXT NOT NULL, image_id TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,
+          t INTEGER NOT NULL, z INTEGER NOT NULL, label INTEGER NOT NULL,
+          area INTEGER NOT NULL, centroid_x REAL NOT NULL, centroid_y REAL NOT NULL,
+          bbox_x INTEGER NOT NULL, bbox_y INTEGER NOT NULL, bbox_width INTEGER NOT NULL, bbox_height INTEGER NOT NULL,
+          rle TEXT NOT NULL,
+          PRIMARY KEY (job, source, image_id, label));
+        CREATE INDEX IF NOT EXISTS gt_objects_by_image ON gt_objects (image_id, source);
+        CREATE TABLE IF NOT EXISTS gt_tracks (
+          job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, label INTEGER NOT NULL,
+          t_start INTEGER NOT NULL, t_end INTEGER NOT NULL, parent_label INTEGER,
+          PRIMARY KEY (job, label));
         CREATE VIEW IF NOT EXISTS dsb_submission AS
           SELECT o.job AS job, o.image_id AS ImageId, o.rle AS EncodedPixels, f.height AS Height, f.width AS Width,
                  f.total_area AS total_area, f.cell_area AS cell_area, f.cell_ratio AS cell_ratio

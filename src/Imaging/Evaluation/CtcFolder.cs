@@ -113,7 +113,8 @@ public static partial class CtcFolder
         return new LabelImage(m.Rows, m.Cols, labels, max);
     }
 
-    private static int CountPages(string path)
+    /// <summary>The number of pages (z-slices) of a label TIFF; 1 for a single-page file or a file that is not a TIFF (reading it reports the problem).</summary>
+    public static int CountPages(string path)
     {
         Span<byte> head = stackalloc byte[4];
         try
