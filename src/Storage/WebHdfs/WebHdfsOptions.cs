@@ -34,7 +34,7 @@ public sealed record WebHdfsOptions
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Smallest ranged read of a remote file (small reads of TIFF headers are rounded up to this and cached).</summary>
-    public int ReadAheadBytes { get; init; } = 8 * 1024;
+    public int ReadAheadBytes { get; init; } = 4 * 1024;
 
     /// <summary>Builds the options from <c>CELLACTORS_HDFS_*</c> environment variables (see the README); unset ones keep their defaults.</summary>
     /// <exception cref="ArgumentException">a variable holds a value that is not valid; the message names it.</exception>
