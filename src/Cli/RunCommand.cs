@@ -2,6 +2,7 @@ using System.CommandLine;
 using Akka.Actor;
 using CellActors.Coordinator.Hosting;
 using CellActors.Messages;
+using CellActors.Storage;
 
 namespace CellActors.Cli;
 
@@ -10,7 +11,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var source = new Argument<string>("source") { Description = "A CTC dataset folder, a sequence folder, a folder of TIFF/PNG files, or one file" };
+        var source = new Argument<string>("source") { Description = "A CTC dataset folder, a sequence folder, a folder of TIFF/PNG files, or one file: a local path or webhdfs://namenode:9870/path (hdfs://namenode:8020/path)" };
         var output = new Option<string>("--out", "-o") { Description = "Results folder (cellactors.db, journal.db, cellactors.log)", Required = true };
         var job = new Option<string?>("--job") { Description = "Job name (default: the source folder's name)" };
         var force = new Option<bool>("--force") { Description = "Delete this folder's results and journal and start the job over" };
@@ -33,7 +34,25 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(LocalRunOptions o, bool force, bool quiet, CancellationToken ct)
     {
-        if (!File.Exists(o.SourcePath) && !Directory.Exists(o.SourcePath))
+        if (Storages.IsRemote(o.Source))
+        {
+            // HDFS: check the source before anything starts (a wrong URL, user or token fails here, not inside the job).
+            string? problem;
+            try
+            {
+                problem = Storages.For(o.SourcePath).Stat(o.SourcePath) is null ? $"source not found: {o.SourcePath}" : null;
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or HttpRequestException)
+            {
+                problem = $"cannot read source {o.SourcePath}: {e.Message}";
+            }
+            if (problem is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+        else if (!File.Exists(o.SourcePath) && !Directory.Exists(o.SourcePath))
         {
             await Console.Error.WriteLineAsync($"error: source not found: {o.SourcePath}").ConfigureAwait(false);
             return 2;

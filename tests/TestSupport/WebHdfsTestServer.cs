@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CellActors.TestSupport;
 
@@ -25,13 +20,14 @@ namespace CellActors.TestSupport;
 /// a request must carry that <c>user.name</c> or <c>delegation</c>. Fault injection: <see cref="FailNextNamenodeRequests"/>
 /// (transient 503s), <see cref="DropNextReads"/> (a datanode connection dropped mid-read), <see cref="DeniedPrefix"/>
 /// (AccessControlException). Counters: <see cref="BytesSent"/> (file bytes the datanode sent for OPEN) and request counts.
-/// Binds 127.0.0.1 on free ports; <see cref="DisposeAsync"/> stops it.
+/// Binds 127.0.0.1 on free ports; <see cref="DisposeAsync"/> stops it. Built on <see cref="HttpListener"/> (no ASP.NET Core),
+/// so test projects that also start the real <c>cellactors</c> executable from their output folder keep its dependencies intact.
 /// </remarks>
 public sealed class WebHdfsTestServer : IAsyncDisposable
 {
     private readonly string _root;
-    private WebApplication? _namenode;
-    private WebApplication? _datanode;
+    private Listener? _namenode;
+    private Listener? _datanode;
     private long _bytesSent;
     private long _bytesReceived;
     private int _failNamenode;
@@ -42,33 +38,15 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
     private WebHdfsTestServer(string root) => _root = Path.GetFullPath(root);
 
     /// <summary>Starts a server over the folder <paramref name="root"/> (HDFS path <c>/x</c> is <c>root/x</c>).</summary>
-    public static async Task<WebHdfsTestServer> StartAsync(string root)
+    public static Task<WebHdfsTestServer> StartAsync(string root)
     {
         Directory.CreateDirectory(root);
         var s = new WebHdfsTestServer(root);
-        s._datanode = Build(s.Datanode);
-        await s._datanode.StartAsync().ConfigureAwait(false);
-        s.DatanodePort = Port(s._datanode);
-        s._namenode = Build(s.Namenode);
-        await s._namenode.StartAsync().ConfigureAwait(false);
-        s.NamenodePort = Port(s._namenode);
-        return s;
-    }
-
-    private static WebApplication Build(RequestDelegate handler)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(handler);
-        return app;
-    }
-
-    private static int Port(WebApplication app)
-    {
-        var addr = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(addr).Port;
+        s._datanode = Listener.Start(s.Datanode);
+        s.DatanodePort = s._datanode.Port;
+        s._namenode = Listener.Start(s.Namenode);
+        s.NamenodePort = s._namenode.Port;
+        return Task.FromResult(s);
     }
 
     /// <summary>The folder served.</summary>
@@ -137,12 +115,11 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
 
     private async Task Namenode(HttpContext ctx)
     {
-        if (!Parse(ctx, out var op, out var hdfsPath, out var local)) { await Error(ctx, 400, "IllegalArgumentException", "java.lang.IllegalArgumentException", $"Invalid path {ctx.Request.Path}"); return; }
+        if (!Parse(ctx, out var op, out var hdfsPath, out var local)) { await Error(ctx, 400, "IllegalArgumentException", "java.lang.IllegalArgumentException", $"Invalid path {ctx.Path}"); return; }
         Count("nn:" + op);
         if (Interlocked.Decrement(ref _failNamenode) >= 0)
         {
-            ctx.Response.StatusCode = 503;
-            await ctx.Response.WriteAsync("Service Unavailable (injected)");
+            await Text(ctx, 503, "Service Unavailable (injected)");
             return;
         }
         if (!await Authorised(ctx, hdfsPath)) return;
@@ -165,7 +142,7 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
                     return;
                 }
                 if (!Exists(local)) { await NotFound(ctx, hdfsPath); return; }
-                string? after = ctx.Request.Query["startAfter"];
+                string? after = ctx.Query("startAfter");
                 var all = Children(local).Select(c => Path.GetFileName(c)).ToList();
                 var rest = after is null ? all : all.Where(n => string.CompareOrdinal(n, after) > 0).ToList();
                 var page = rest.Take(ListBatchSize).ToList();
@@ -185,7 +162,7 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
                 return;
             case "CREATE":
                 if (Directory.Exists(local)) { await Error(ctx, 403, "FileAlreadyExistsException", "org.apache.hadoop.fs.FileAlreadyExistsException", $"{hdfsPath} already exists as a directory"); return; }
-                if (File.Exists(local) && !string.Equals(ctx.Request.Query["overwrite"], "true", StringComparison.OrdinalIgnoreCase))
+                if (File.Exists(local) && !string.Equals(ctx.Query("overwrite"), "true", StringComparison.OrdinalIgnoreCase))
                 { await Error(ctx, 403, "FileAlreadyExistsException", "org.apache.hadoop.fs.FileAlreadyExistsException", $"{hdfsPath} for client 127.0.0.1 already exists"); return; }
                 Redirect(ctx);
                 return;
@@ -200,7 +177,7 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
                 return;
             case "RENAME":
             {
-                string? dest = ctx.Request.Query["destination"];
+                string? dest = ctx.Query("destination");
                 if (dest is null || !dest.StartsWith('/')) { await Error(ctx, 400, "IllegalArgumentException", "java.lang.IllegalArgumentException", "Invalid value for webhdfs parameter \"destination\""); return; }
                 if (!ToLocal(dest, out var destLocal)) { await Error(ctx, 400, "IllegalArgumentException", "java.lang.IllegalArgumentException", "Invalid destination"); return; }
                 bool ok = Exists(local) && !Exists(destLocal) && Directory.Exists(Path.GetDirectoryName(destLocal));
@@ -214,7 +191,7 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
             }
             case "DELETE":
             {
-                bool recursive = string.Equals(ctx.Request.Query["recursive"], "true", StringComparison.OrdinalIgnoreCase);
+                bool recursive = string.Equals(ctx.Query("recursive"), "true", StringComparison.OrdinalIgnoreCase);
                 bool ok = false;
                 if (File.Exists(local)) { File.Delete(local); ok = true; }
                 else if (Directory.Exists(local))
@@ -235,17 +212,17 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
 
     private void Redirect(HttpContext ctx)
     {
-        var location = $"http://{DatanodeAddress ?? $"127.0.0.1:{DatanodePort}"}{ctx.Request.Path.ToUriComponent()}{ctx.Request.QueryString.ToUriComponent()}&namenoderpcaddress=127.0.0.1:{NamenodePort}";
+        var location = $"http://{DatanodeAddress ?? $"127.0.0.1:{DatanodePort}"}{ctx.Request.Url!.PathAndQuery}&namenoderpcaddress=127.0.0.1:{NamenodePort}";
         ctx.Response.StatusCode = 307;
-        ctx.Response.Headers.Location = location;
-        ctx.Response.ContentLength = 0;
+        ctx.Response.RedirectLocation = location;
+        ctx.Response.ContentLength64 = 0;
     }
 
     // ------------------------------------------------------------------ datanode
 
     private async Task Datanode(HttpContext ctx)
     {
-        if (!Parse(ctx, out var op, out var hdfsPath, out var local)) { ctx.Response.StatusCode = 400; return; }
+        if (!Parse(ctx, out var op, out var hdfsPath, out var local)) { await Text(ctx, 400, "bad path"); return; }
         Count("dn:" + op);
         if (!await Authorised(ctx, hdfsPath)) return;
         switch (op)
@@ -261,6 +238,10 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
                 ctx.Response.StatusCode = 200;
                 ctx.Response.ContentType = "application/octet-stream";
                 bool drop = Interlocked.Decrement(ref _dropReads) >= 0;
+                // Normal reads are chunked. A read that will be dropped declares its full length instead: HttpListener ends an
+                // aborted chunked body with a proper last chunk, which a client could not tell from a complete answer.
+                if (drop) ctx.Response.ContentLength64 = length;
+                else ctx.Response.SendChunked = true;
                 long dropAfter = drop ? Math.Min(Interlocked.Read(ref _dropAfter), Math.Max(0, length - 1)) : long.MaxValue;
                 fs.Position = offset;
                 var buf = new byte[16 * 1024];
@@ -271,15 +252,16 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
                     if (want <= 0) break;
                     int n = await fs.ReadAsync(buf.AsMemory(0, want));
                     if (n == 0) break;
-                    await ctx.Response.Body.WriteAsync(buf.AsMemory(0, n));
+                    Interlocked.Add(ref _bytesSent, n); // counted before the write completes: the client may already have the bytes when it does
+                    await ctx.Response.OutputStream.WriteAsync(buf.AsMemory(0, n));
                     sent += n;
-                    Interlocked.Add(ref _bytesSent, n);
                 }
                 if (drop)
                 {
-                    await ctx.Response.Body.FlushAsync();
+                    await ctx.Response.OutputStream.FlushAsync();
                     await Task.Delay(50); // let the bytes leave before the connection goes away mid-transfer
                     ctx.Abort();
+                    return;
                 }
                 return;
             }
@@ -291,7 +273,7 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
                 {
                     var buf = new byte[64 * 1024];
                     int n;
-                    while ((n = await ctx.Request.Body.ReadAsync(buf)) > 0)
+                    while ((n = await ctx.Request.InputStream.ReadAsync(buf)) > 0)
                     {
                         await fs.WriteAsync(buf.AsMemory(0, n));
                         Interlocked.Add(ref _bytesReceived, n);
@@ -300,10 +282,10 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
                 if (op == "CREATE")
                 {
                     ctx.Response.StatusCode = 201;
-                    ctx.Response.Headers.Location = $"webhdfs://127.0.0.1:{NamenodePort}{hdfsPath}";
+                    ctx.Response.Headers["Location"] = $"webhdfs://127.0.0.1:{NamenodePort}{hdfsPath}";
                 }
                 else ctx.Response.StatusCode = 200;
-                ctx.Response.ContentLength = 0;
+                ctx.Response.ContentLength64 = 0;
                 return;
             }
             default:
@@ -316,10 +298,10 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
 
     private bool Parse(HttpContext ctx, out string op, out string hdfsPath, out string local)
     {
-        op = (ctx.Request.Query["op"].ToString() ?? "").ToUpperInvariant();
+        op = (ctx.Query("op") ?? "").ToUpperInvariant();
         hdfsPath = "/";
         local = _root;
-        var p = ctx.Request.Path.Value ?? "";
+        var p = ctx.Path;
         if (!p.StartsWith("/webhdfs/v1", StringComparison.Ordinal)) return false;
         hdfsPath = "/" + p["/webhdfs/v1".Length..].Trim('/');
         return ToLocal(hdfsPath, out local);
@@ -334,8 +316,8 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
 
     private async Task<bool> Authorised(HttpContext ctx, string hdfsPath)
     {
-        string? user = ctx.Request.Query["user.name"];
-        string? token = ctx.Request.Query["delegation"];
+        string? user = ctx.Query("user.name");
+        string? token = ctx.Query("delegation");
         LastAuth = (user, token);
         if (RequiredToken is not null && token is not null && token != RequiredToken)
         {
@@ -358,7 +340,7 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
     }
 
     private static long? Long(HttpContext ctx, string name) =>
-        long.TryParse(ctx.Request.Query[name], NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : null;
+        long.TryParse(ctx.Query(name), NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : null;
 
     private static bool Exists(string local) => File.Exists(local) || Directory.Exists(local);
 
@@ -396,7 +378,17 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
     {
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
-        await ctx.Response.WriteAsync(JsonSerializer.Serialize(value)); // no Content-Length: sent chunked, like Hadoop's namenode
+        ctx.Response.SendChunked = true; // no Content-Length: sent chunked, like Hadoop's namenode
+        await ctx.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value)));
+    }
+
+    private static async Task Text(HttpContext ctx, int status, string text)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "text/plain";
+        var bytes = Encoding.UTF8.GetBytes(text);
+        ctx.Response.ContentLength64 = bytes.Length;
+        await ctx.Response.OutputStream.WriteAsync(bytes);
     }
 
     private static Task NotFound(HttpContext ctx, string hdfsPath) =>
@@ -406,16 +398,103 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
-        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object>
+        var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["RemoteException"] = new Dictionary<string, string> { ["exception"] = exception, ["javaClassName"] = javaClass, ["message"] = message },
         }));
+        ctx.Response.ContentLength64 = bytes.Length;
+        await ctx.Response.OutputStream.WriteAsync(bytes);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_namenode is not null) { await _namenode.StopAsync().ConfigureAwait(false); await _namenode.DisposeAsync().ConfigureAwait(false); }
-        if (_datanode is not null) { await _datanode.StopAsync().ConfigureAwait(false); await _datanode.DisposeAsync().ConfigureAwait(false); }
+        if (_namenode is not null) await _namenode.DisposeAsync().ConfigureAwait(false);
+        if (_datanode is not null) await _datanode.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>One HTTP listener on a free 127.0.0.1 port, each request handled on its own task.</summary>
+    private sealed class Listener : IAsyncDisposable
+    {
+        private readonly HttpListener _http;
+        private readonly Task _loop;
+
+        private Listener(HttpListener http, int port, Func<HttpContext, Task> handler)
+        {
+            _http = http;
+            Port = port;
+            _loop = Task.Run(async () =>
+            {
+                while (_http.IsListening)
+                {
+                    HttpListenerContext ctx;
+                    try { ctx = await _http.GetContextAsync().ConfigureAwait(false); }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+                    _ = Task.Run(async () =>
+                    {
+                        var c = new HttpContext(ctx);
+                        try { await handler(c).ConfigureAwait(false); c.Complete(); }
+                        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException) { /* the client went away */ }
+                    });
+                }
+            });
+        }
+
+        public int Port { get; }
+
+        public static Listener Start(Func<HttpContext, Task> handler)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                var http = new HttpListener();
+                http.Prefixes.Add($"http://127.0.0.1:{port}/");
+                try
+                {
+                    http.Start();
+                    return new Listener(http, port, handler);
+                }
+                catch (HttpListenerException) when (attempt < 10)
+                {
+                    http.Close(); // the port was taken in between: try another
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _http.Stop();
+            _http.Close();
+            try { await _loop.ConfigureAwait(false); } catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { }
+        }
+    }
+
+    /// <summary>The few request/response members the handlers use, over <see cref="HttpListenerContext"/>.</summary>
+    private sealed class HttpContext(HttpListenerContext ctx)
+    {
+        private bool _aborted;
+
+        public HttpListenerRequest Request => ctx.Request;
+
+        public HttpListenerResponse Response => ctx.Response;
+
+        public string? Query(string name) => ctx.Request.QueryString[name];
+
+        /// <summary>The decoded path.</summary>
+        public string Path => Uri.UnescapeDataString(ctx.Request.Url!.AbsolutePath);
+
+        public void Abort()
+        {
+            _aborted = true;
+            ctx.Response.Abort();
+        }
+
+        public void Complete()
+        {
+            if (!_aborted) ctx.Response.Close();
+        }
     }
 }

@@ -25,8 +25,14 @@ public static class CtcExport
     /// <summary>Writes the masks of <paramref name="sequence"/> (of <paramref name="dataset"/>, needed when several datasets have that sequence) to <paramref name="outDir"/>.</summary>
     /// <exception cref="ArgumentException">no such sequence, or it is ambiguous.</exception>
     /// <exception cref="InvalidDataException">frames of the sequence clash (two frames at one t and z) or a label does not fit in 16 bits.</exception>
+    /// <remarks><paramref name="outDir"/> may be an HDFS location: every mask is then written through a temporary name (<see cref="ExportTarget"/>).</remarks>
     public static CtcExportSummary Export(string resultsDir, string sequence, string? dataset, string outDir, string? job = null)
     {
+        if (ExportTarget.IsRemote(outDir))
+        {
+            using (ResultsDatabase.Open(resultsDir, job)) { }
+            return ExportTarget.Folder(outDir, local => Export(resultsDir, sequence, dataset, local, job));
+        }
         using var db = ResultsDatabase.Open(resultsDir, job);
         var datasets = new List<string>();
         using (var cmd = db.Command("SELECT DISTINCT dataset FROM inputs WHERE job = $job AND sequence = $seq ORDER BY dataset"))
