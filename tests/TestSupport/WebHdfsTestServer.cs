@@ -244,7 +244,7 @@ public sealed class WebHdfsTestServer : IAsyncDisposable
                 else ctx.Response.SendChunked = true;
                 long dropAfter = drop ? Math.Min(Interlocked.Read(ref _dropAfter), Math.Max(0, length - 1)) : long.MaxValue;
                 fs.Position = offset;
-                var buf = new byte[16 * 1024];
+                var buf = new byte[64 * 1024];
                 long sent = 0;
                 while (sent < length)
                 {

@@ -191,6 +191,12 @@ public sealed class WebHdfsClient : IDisposable
                     got += n;
                     Interlocked.Add(ref _bytesRead, n);
                 }
+                if (got == buffer.Length)
+                {
+                    // Read the end of the body (the last chunk of a chunked answer), so the connection goes back to the pool.
+                    var end = new byte[1];
+                    _ = s ? body.Read(end) : await body.ReadAsync(end, token).ConfigureAwait(false);
+                }
             }
             return got;
         }).ConfigureAwait(false);
