@@ -27,12 +27,13 @@ internal static class ExportCommand
         var sequence = new Option<string>("--sequence") { Description = "CTC sequence, e.g. 01", Required = true };
         var dataset = new Option<string?>("--dataset") { Description = "Dataset (needed when several datasets have that sequence)" };
         var to = new Option<string>("--to") { Description = "Output folder, e.g. out/01_RES (maskTTT.tif files); a local path or webhdfs://namenode:9870/path", Required = true };
-        var cmd = new Command("ctc", "Write one sequence as a CTC result folder: uint16 maskTTT.tif per time point (res_track.txt once tracking exists).")
+        var cmd = new Command("ctc", "Write one sequence as a CTC result folder: uint16 maskTTT.tif per time point labelled by track id, with res_track.txt, once the job is tracked.")
             { results, job, sequence, dataset, to };
         cmd.SetAction(pr => Guard(() =>
         {
             var s = CtcExport.Export(pr.GetValue(results)!, pr.GetValue(sequence)!, pr.GetValue(dataset), pr.GetValue(to)!, pr.GetValue(job));
-            Console.WriteLine($"wrote {s.Masks} masks ({s.Objects} objects) of {s.Dataset}/{s.Sequence} to {pr.GetValue(to)}");
+            Console.WriteLine($"wrote {s.Masks} masks ({s.Objects} objects) of {s.Dataset}/{s.Sequence} to {pr.GetValue(to)}"
+                + (s.Tracks is { } n ? $", labelled by track, and res_track.txt ({n} tracks)" : " (not tracked: per-frame labels, no res_track.txt)"));
             if (s.FilledMissing.Count > 0)
                 Console.WriteLine($"warning: {s.FilledMissing.Count} time point(s) had no frame (see the errors table) and were written as empty masks: {string.Join(", ", s.FilledMissing)}");
             return 0;

@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("CellActors: segment, measure and store every cell of large microscopy time-lapses.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(TrackCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());

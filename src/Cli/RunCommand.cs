@@ -22,17 +22,21 @@ internal static class RunCommand
         var decoders = new Option<int>("--decoders") { Description = "Decoder actors", DefaultValueFactory = _ => 1 };
         var inflight = new Option<int?>("--max-in-flight") { Description = "Batches in flight at most (default: 2 per detector + decoders)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var track = new Option<bool>("--track") { Description = "Track the cells once the job is complete (as `cellactors track` does)" };
+        var tracking = new TrackingCliOptions();
         var cmd = new Command("run", "Process a source in one process (coordinator, detectors and decoders in one actor system, SQLite).")
         {
-            source, output, job, force, denoise, preset, batch, detectors, decoders, inflight, quiet,
+            source, output, job, force, denoise, preset, batch, detectors, decoders, inflight, quiet, track,
         };
+        foreach (var o in tracking.All) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => RunAsync(new LocalRunOptions(
             pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, pr.GetValue(preset)!,
-            pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight)), pr.GetValue(force), pr.GetValue(quiet), ct));
+            pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight)), pr.GetValue(force), pr.GetValue(quiet),
+            pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr)) : null, ct));
         return cmd;
     }
 
-    private static async Task<int> RunAsync(LocalRunOptions o, bool force, bool quiet, CancellationToken ct)
+    private static async Task<int> RunAsync(LocalRunOptions o, bool force, bool quiet, TrackJob? track, CancellationToken ct)
     {
         if (Storages.IsRemote(o.Source))
         {
@@ -113,6 +117,8 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync($"error: every input failed ({s.Errors} errors); nothing was segmented. See the errors table in {o.DatabasePath}.").ConfigureAwait(false);
             return 1;
         }
+        if (track is not null)
+            return await TrackingCliOptions.TrackAsync(host.System, o.DatabasePath, track with { JobId = o.Job }, quiet, ct).ConfigureAwait(false);
         return 0;
     }
 

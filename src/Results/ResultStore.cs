@@ -47,6 +47,8 @@ public sealed class ResultStore : IDisposable
                 db.Dispose();
                 throw new InvalidDataException($"{path}: results database schema version {version} is newer than this program's ({Schema.Version}); use a newer cellactors");
             }
+            var upgrade = Schema.SqliteUpgrade((int)version);
+            if (upgrade.Length > 0) Exec(db, upgrade);
             Exec(db, Schema.Sqlite);
             Exec(db, $"PRAGMA user_version={Schema.Version};");
         }

@@ -2,15 +2,22 @@ namespace CellActors.Results;
 
 /// <summary>
 /// The results schema (SQLite dialect). Keys make every write idempotent: job + image + object.
-/// Versions only add tables (every statement is <c>IF NOT EXISTS</c>), so opening an older database for writing brings it
-/// up to date and leaves its rows untouched: 1 = the pipeline tables; 2 = adds the ground-truth tables
-/// (<c>gt_imports</c>, <c>gt_frames</c>, <c>gt_objects</c>, <c>gt_tracks</c>). A database of a newer version than
-/// <see cref="Version"/> is refused for writing.
+/// Opening an older database for writing brings it up to date and leaves its rows untouched (every statement is
+/// <c>IF NOT EXISTS</c>; see <see cref="SqliteUpgrade"/>): 1 = the pipeline tables; 2 = adds the ground-truth tables
+/// (<c>gt_imports</c>, <c>gt_frames</c>, <c>gt_objects</c>, <c>gt_tracks</c>); 3 = tracking (<c>tracks</c> with
+/// dataset, sequence-local track ids and per-track measurements, replacing the never-written version 1 table;
+/// <c>tracking</c> progress). A database of a newer version than <see cref="Version"/> is refused for writing.
 /// </summary>
 public static class Schema
 {
     /// <summary>Schema version stored in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
+
+    /// <summary>
+    /// Statements that bring a database of an older version up to <see cref="Version"/> before <see cref="Sqlite"/> runs
+    /// (the <c>tracks</c> table of versions 1 and 2 was never written: nothing tracked before version 3).
+    /// </summary>
+    public static string SqliteUpgrade(int from) => from is > 0 and < 3 ? "DROP TABLE IF EXISTS tracks;" : "";
 
     /// <summary>DDL, run once per database.</summary>
     public const string Sqlite = """
@@ -40,9 +47,21 @@ public static class Schema
           class_id INTEGER NOT NULL, score REAL NOT NULL, rle TEXT NOT NULL, track_id INTEGER,
           PRIMARY KEY (job, image_id, label));
         CREATE TABLE IF NOT EXISTS tracks (
-          job TEXT NOT NULL, track_id INTEGER NOT NULL, sequence TEXT NOT NULL,
+          job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, track_id INTEGER NOT NULL,
           t_start INTEGER NOT NULL, t_end INTEGER NOT NULL, parent_track_id INTEGER,
-          PRIMARY KEY (job, track_id));
+          cycle_start INTEGER NOT NULL, observations INTEGER NOT NULL, children INTEGER NOT NULL,
+          start_x REAL NOT NULL, start_y REAL NOT NULL, end_x REAL NOT NULL, end_y REAL NOT NULL,
+          duration INTEGER NOT NULL, path_length REAL NOT NULL, displacement REAL NOT NULL, mean_speed REAL NOT NULL,
+          division_t INTEGER,
+          PRIMARY KEY (job, dataset, sequence, track_id));
+        CREATE INDEX IF NOT EXISTS tracks_by_parent ON tracks (job, dataset, sequence, parent_track_id);
+        CREATE INDEX IF NOT EXISTS objects_by_track ON objects (job, track_id);
+        CREATE TABLE IF NOT EXISTS tracking (
+          job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, settings TEXT NOT NULL,
+          max_distance REAL NOT NULL, last_t INTEGER, next_track_id INTEGER NOT NULL, frames_tracked INTEGER NOT NULL,
+          frames_total INTEGER NOT NULL, tracks INTEGER NOT NULL, divisions INTEGER NOT NULL, status TEXT NOT NULL,
+          message TEXT, updated_at TEXT NOT NULL,
+          PRIMARY KEY (job, dataset, sequence));
         CREATE TABLE IF NOT EXISTS errors (
           job TEXT NOT NULL, uri TEXT NOT NULL, page INTEGER NOT NULL, image_id TEXT,
           stage TEXT NOT NULL, error_type TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL,

@@ -42,6 +42,12 @@ public sealed class SerializerSpecs : IDisposable
         new GetJobProgress("job"),
         new JobProgress("job", 10, 4, 1, 3, 5, false),
         new JobSnapshot("job", "/data", Settings, "fp", 10, 4, [0b101], 8, 2, false),
+        new TrackJob("job", new TrackingSettings(0, 2, 3), 2),
+        new TrackingRejected("job", "job not complete"),
+        new SequenceProgressed("job", "Fluo-N2DH-SIM+", "01", 50, 65, 40, 3),
+        new SequenceTracked("job", "Fluo-N2DH-SIM+", "01", 65, 54, 12, "done", null),
+        new GetTrackingProgress("job"),
+        new TrackingProgress("job", 2, 1, 65, 130, 54, 12, ["02: 3D sequence: not tracked"], false),
     ];
 
     [Fact]
