@@ -32,7 +32,7 @@ internal static class RunCommand
         cmd.SetAction((pr, ct) => RunAsync(new LocalRunOptions(
             pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, pr.GetValue(preset)!,
             pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight)), pr.GetValue(force), pr.GetValue(quiet),
-            pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr)) : null, ct));
+            pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct));
         return cmd;
     }
 

@@ -22,11 +22,11 @@ internal static class TrackCommand
             results, job, force, quiet,
         };
         foreach (var o in tracking.All) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => RunAsync(pr.GetValue(results)!, pr.GetValue(job), pr.GetValue(force), pr.GetValue(quiet), tracking.Settings(pr), tracking.Parallelism(pr), ct));
+        cmd.SetAction((pr, ct) => RunAsync(pr.GetValue(results)!, pr.GetValue(job), pr.GetValue(force), pr.GetValue(quiet), tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames), ct));
         return cmd;
     }
 
-    private static async Task<int> RunAsync(string results, string? jobName, bool force, bool quiet, TrackingSettings settings, int parallelism, CancellationToken ct)
+    private static async Task<int> RunAsync(string results, string? jobName, bool force, bool quiet, TrackingSettings settings, int parallelism, int chunk, CancellationToken ct)
     {
         string job, path;
         try
@@ -52,7 +52,7 @@ internal static class TrackCommand
         using var system = ActorSystem.Create("cellactors-track", config);
         try
         {
-            return await TrackingCliOptions.TrackAsync(system, path, new TrackJob(job, settings, parallelism), quiet, ct).ConfigureAwait(false);
+            return await TrackingCliOptions.TrackAsync(system, path, new TrackJob(job, settings, parallelism, chunk), quiet, ct).ConfigureAwait(false);
         }
         finally
         {

@@ -14,7 +14,9 @@ internal sealed class TrackingCliOptions
 
     public Option<int?> Parallel { get; } = new("--parallel") { Description = "Sequences tracked at once (default: one per core)" };
 
-    public IEnumerable<Option> All => [MaxDistance, MaxGap, MinDivisionAge, Parallel];
+    public Option<int> ChunkFrames { get; } = new("--chunk-frames") { Description = "Frames per commit: an interrupted run resumes from the last one", DefaultValueFactory = _ => 50 };
+
+    public IEnumerable<Option> All => [MaxDistance, MaxGap, MinDivisionAge, Parallel, ChunkFrames];
 
     public TrackingSettings Settings(ParseResult pr) => new(pr.GetValue(MaxDistance), pr.GetValue(MaxGap), pr.GetValue(MinDivisionAge));
 

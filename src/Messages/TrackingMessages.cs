@@ -6,8 +6,8 @@ namespace CellActors.Messages;
 /// <param name="MinDivisionAge">Frames a cell must live before it may divide.</param>
 public sealed record TrackingSettings(double MaxDistance, int MaxGap, int MinDivisionAge);
 
-/// <summary>Tracks (or resumes tracking) every sequence of a completed job, an actor per sequence.</summary>
-public sealed record TrackJob(string JobId, TrackingSettings Settings, int Parallelism) : ICommand;
+/// <summary>Tracks (or resumes tracking) every sequence of a completed job, an actor per sequence, committing every <paramref name="ChunkFrames"/> frames.</summary>
+public sealed record TrackJob(string JobId, TrackingSettings Settings, int Parallelism, int ChunkFrames = 50) : ICommand;
 
 /// <summary>Tracking was refused (job not complete, settings changed since an earlier run).</summary>
 public sealed record TrackingRejected(string JobId, string Reason) : IEvent;

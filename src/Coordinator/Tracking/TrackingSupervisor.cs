@@ -20,6 +20,7 @@ public sealed class TrackingSupervisor : ReceiveActor
     private string? _job;
     private TrackingOptions? _options;
     private int _parallelism = 1;
+    private int _chunk = 50;
     private int _sequences;
     private int _done;
 
@@ -82,6 +83,7 @@ public sealed class TrackingSupervisor : ReceiveActor
             _job = cmd.JobId;
             _options = options;
             _parallelism = Math.Max(1, cmd.Parallelism);
+            _chunk = Math.Max(1, cmd.ChunkFrames);
             _sequences = sequences.Count;
             foreach (var s in sequences) _waiting.Enqueue(s);
         }
@@ -98,7 +100,7 @@ public sealed class TrackingSupervisor : ReceiveActor
     {
         while (_running.Count < _parallelism && _waiting.TryDequeue(out var key))
         {
-            var child = Context.ActorOf(SequenceTrackerActor.Props(_resultsPath, _job!, key, _options!), $"track-{_running.Count}-{Guid.NewGuid():N}");
+            var child = Context.ActorOf(SequenceTrackerActor.Props(_resultsPath, _job!, key, _options!, _chunk), $"track-{_running.Count}-{Guid.NewGuid():N}");
             Context.Watch(child);
             _running[child] = key;
         }
