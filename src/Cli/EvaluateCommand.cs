@@ -38,6 +38,7 @@ internal static class EvaluateCommand
             bool hasResTracks = File.Exists(CtcFolder.ResultTrackFile(r));
             bool hasGtTracks = File.Exists(CtcFolder.ReferenceTrackFile(g));
             TraScore? tra = det is not null && hasResTracks && hasGtTracks ? CtcFolder.EvaluateTra(g, r) : null;
+            (DivisionScore Exact, DivisionScore Tolerant)? divisions = tra is null ? null : CtcFolder.EvaluateDivisions(g, r);
             string traMissing = det is null || !hasGtTracks ? $"no tracking ground truth ({CtcFolder.ReferenceTrackFile(g)})"
                 : $"no {Path.GetFileName(CtcFolder.ResultTrackFile(r))} in the result folder (tracking results needed)";
             if (pr.GetValue(json))
@@ -54,6 +55,11 @@ internal static class EvaluateCommand
                         tra.WrongSemantics, tra.ReferenceVertices, tra.ReferenceEdges, tra.Frames,
                     },
                     tra_missing = tra is null ? traMissing : null,
+                    divisions = divisions is not { } dv ? null : new
+                    {
+                        dv.Exact.Reference, dv.Exact.Detected, dv.Exact.Matched, dv.Exact.Precision, dv.Exact.Recall, dv.Exact.F1,
+                        Within2Frames = new { dv.Tolerant.Matched, dv.Tolerant.Precision, dv.Tolerant.Recall, dv.Tolerant.F1 },
+                    },
                 }, Json));
                 return 0;
             }
@@ -70,6 +76,11 @@ internal static class EvaluateCommand
             if (tra is not null)
                 Console.WriteLine(Inv($"TRA      {tra.Tra,-8:0.000000}  AOGM {tra.Aogm:0.###} of {tra.Aogm0:0.###} (NS {tra.Splits}, FN {tra.FalseNegatives}, FP {tra.FalsePositives}, ED {tra.RedundantEdges}, EA {tra.MissingEdges}, EC {tra.WrongSemantics}; {tra.ReferenceVertices} reference vertices, {tra.ReferenceEdges} edges)"));
             else Console.WriteLine($"TRA      -         {traMissing}");
+            if (divisions is { } d)
+            {
+                Console.WriteLine(Inv($"DIV      {d.Exact.F1,-8:0.000000}  F1 of division detection, same frame: precision {d.Exact.Precision:0.000} recall {d.Exact.Recall:0.000} ({d.Exact.Matched} of {d.Exact.Detected} detected match, {d.Exact.Reference} in the reference; same mother and daughters)"));
+                Console.WriteLine(Inv($"DIV±2    {d.Tolerant.F1,-8:0.000000}  the same within 2 frames: precision {d.Tolerant.Precision:0.000} recall {d.Tolerant.Recall:0.000} ({d.Tolerant.Matched} match)"));
+            }
             return 0;
         }));
         return cmd;

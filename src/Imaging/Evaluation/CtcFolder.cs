@@ -208,10 +208,24 @@ public static partial class CtcFolder
     /// listed), shapes differ, or the reference holds no marker image or no track.</exception>
     public static TraScore EvaluateTra(string gtDir, string resDir)
     {
-        var gtTracksPath = ReferenceTrackFile(gtDir);
-        var resTracksPath = ResultTrackFile(resDir);
-        var gtTracks = CtcTrackFile.Read(gtTracksPath);
-        var resTracks = CtcTrackFile.Read(resTracksPath);
+        var (frames, gtTracks, resTracks) = TrackingInputs(gtDir, resDir);
+        try { return CtcTra.Score(frames, gtTracks, resTracks); }
+        catch (ArgumentException ex) when (ex.ParamName == "result") { throw new InvalidDataException($"{ResultTrackFile(resDir)} vs the masks of {resDir}: {ex.Message}", ex); }
+        catch (ArgumentException ex) when (ex.ParamName == "reference") { throw new InvalidDataException($"{ReferenceTrackFile(gtDir)} vs the markers of {Path.Combine(gtDir, "TRA")}: {ex.Message}", ex); }
+        catch (ArgumentException ex) { throw new InvalidDataException($"{gtDir}: {ex.Message}", ex); }
+    }
+
+    /// <summary>Division precision and recall of a tracked result folder, exact and within ±<paramref name="tolerance"/> frames (see <see cref="CtcDivisions"/>); same inputs and errors as <see cref="EvaluateTra"/>.</summary>
+    public static (DivisionScore Exact, DivisionScore Tolerant) EvaluateDivisions(string gtDir, string resDir, int tolerance = 2)
+    {
+        var (frames, gtTracks, resTracks) = TrackingInputs(gtDir, resDir);
+        return (CtcDivisions.Score(frames, gtTracks, resTracks), CtcDivisions.Score(frames, gtTracks, resTracks, tolerance));
+    }
+
+    private static (List<TraFrame> Frames, IReadOnlyList<CtcTrack> Reference, IReadOnlyList<CtcTrack> Result) TrackingInputs(string gtDir, string resDir)
+    {
+        var gtTracks = CtcTrackFile.Read(ReferenceTrackFile(gtDir));
+        var resTracks = CtcTrackFile.Read(ResultTrackFile(resDir));
         var gt = TraFiles(gtDir);
         if (gt.Count == 0) throw new InvalidDataException($"no man_track*.tif in {Path.Combine(gtDir, "TRA")}");
         var masks = MaskFiles(resDir).ToDictionary(f => f.T, f => f.Path);
@@ -223,10 +237,7 @@ public static partial class CtcFolder
             var result = ReadLabels(res);
             frames.Add(Scored(g.Path, res, () => CtcTra.MatchFrame(g.T, markers, result)));
         }
-        try { return CtcTra.Score(frames, gtTracks, resTracks); }
-        catch (ArgumentException ex) when (ex.ParamName == "result") { throw new InvalidDataException($"{resTracksPath} vs the masks of {resDir}: {ex.Message}", ex); }
-        catch (ArgumentException ex) when (ex.ParamName == "reference") { throw new InvalidDataException($"{gtTracksPath} vs the markers of {Path.Combine(gtDir, "TRA")}: {ex.Message}", ex); }
-        catch (ArgumentException ex) { throw new InvalidDataException($"{gtDir}: {ex.Message}", ex); }
+        return (frames, gtTracks, resTracks);
     }
 
     /// <summary>

@@ -143,14 +143,10 @@ public static class CtcExport
         cmd.Parameters.AddWithValue("$ds", dataset);
         cmd.Parameters.AddWithValue("$seq", sequence);
         using var r = cmd.ExecuteReader();
-        using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
-        int lines = 0;
-        while (r.Read())
-        {
-            w.Write(System.FormattableString.Invariant($"{r.GetInt64(0)} {r.GetInt64(1)} {r.GetInt64(2)} {r.GetInt64(3)}\n"));
-            lines++;
-        }
-        return lines;
+        var tracks = new List<CtcTrack>();
+        while (r.Read()) tracks.Add(new CtcTrack(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)));
+        CtcTrackFile.Write(path, tracks);
+        return tracks.Count;
     }
 
     private static void WritePages(string path, IReadOnlyList<LabelImage> pages)
