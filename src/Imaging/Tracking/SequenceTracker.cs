@@ -34,6 +34,9 @@ public sealed class SequenceTracker
     // A link's cost grows with the change of size: without it, two weak links (a cell leaving at the border next to
     // one entering) outweigh one strong link plus two unlinked objects.
     private const double AreaChangeWeight = 0.5;
+
+    // A division proposal below this cost (daughters mostly inside the mother's footprint) is settled before gap closing.
+    private const double ClearDivisionCost = 0.8;
     private readonly TrackingOptions _o;
     private readonly SortedDictionary<int, Track> _open = new();
     private List<(TrackedObject Object, Track Track)> _previous = new();
@@ -135,8 +138,11 @@ public sealed class SequenceTracker
             }
         }
 
-        // 2. gap closing to tracks that ended before the previous frame (a cell missed for a frame or two is more
-        //    common than a division next to it, so it is settled first).
+        // 2. clear divisions (daughters mostly inside the mother), then gap closing to tracks that ended before the
+        //    previous frame: a cell missed for a frame or two and reappearing beside another is not a clear division.
+        int divisions = 0;
+        var divided = new bool[_previous.Count];
+        if (linkable) divisions = FindDivisions(objects, grid, matchOfPrevious, previousDone, source, from, divided, ClearDivisionCost);
         if (_o.MaxGap > 0 && n > 0)
         {
             var candidates = _open.Values.Where(tr => tr.Children == 0 && tr.TEnd < (LastT ?? int.MinValue) && t - tr.TEnd - 1 <= _o.MaxGap).ToList();
@@ -164,10 +170,9 @@ public sealed class SequenceTracker
             }
         }
 
-        // 3. divisions, among the objects still unlinked (before distance links: a daughter next to its mother is
-        //    likelier than a far cell without overlap).
-        int divisions = 0;
-        if (linkable) divisions = FindDivisions(objects, grid, matchOfPrevious, previousDone, source, from);
+        // 3. the other divisions, among the objects still unlinked (before distance links: a daughter next to its
+        //    mother is likelier than a far cell without overlap).
+        if (linkable) divisions += FindDivisions(objects, grid, matchOfPrevious, previousDone, source, from, divided, double.PositiveInfinity);
 
         // 4. previous frame → this frame, by distance alone, among what is left.
         if (distanceEdges.Count > 0)
@@ -227,12 +232,13 @@ public sealed class SequenceTracker
 
     private const int Birth = 0, Continue = 1, AfterGap = 2, Daughter = 3;
 
-    private int FindDivisions(IReadOnlyList<TrackedObject> objects, CentroidGrid grid, int[] matchOfPrevious, bool[] previousDone, int[] source, Track?[] from)
+    private int FindDivisions(IReadOnlyList<TrackedObject> objects, CentroidGrid grid, int[] matchOfPrevious, bool[] previousDone, int[] source, Track?[] from, bool[] divided, double maxCost)
     {
         var proposals = new List<(double Cost, int Mother, int A, int B)>();
         for (int p = 0; p < _previous.Count; p++)
         {
             var (m, track) = _previous[p];
+            if (divided[p]) continue;
             if (LastT!.Value - track.CycleStart + 1 < _o.MinDivisionAge) continue;
             double reach = _o.DivisionDistance * m.EquivalentDiameter;
             var near = grid.Near(m.X, m.Y, reach).Where(c => Distance(m, objects[c]) <= reach).ToList();
@@ -242,27 +248,26 @@ public sealed class SequenceTracker
                 if (source[a] != Birth) continue;
                 if (s >= 0)
                 {
-                    if (Fits(m, objects[s], objects[a], reach, out double cost)) proposals.Add((cost, p, Math.Min(s, a), Math.Max(s, a)));
+                    if (Fits(m, objects[s], objects[a], reach, out double cost) && cost < maxCost) proposals.Add((cost, p, Math.Min(s, a), Math.Max(s, a)));
                 }
                 else
                 {
                     foreach (int b in near)
-                        if (b > a && source[b] == Birth && Fits(m, objects[a], objects[b], reach, out double cost))
+                        if (b > a && source[b] == Birth && Fits(m, objects[a], objects[b], reach, out double cost) && cost < maxCost)
                             proposals.Add((cost, p, a, b));
                 }
             }
         }
         if (proposals.Count == 0) return 0;
         proposals.Sort((x, y) => x.Cost != y.Cost ? x.Cost.CompareTo(y.Cost) : x.Mother != y.Mother ? x.Mother.CompareTo(y.Mother) : x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
-        var motherUsed = new bool[_previous.Count];
         int divisions = 0;
         foreach (var (_, p, a, b) in proposals)
         {
-            if (motherUsed[p]) continue;
+            if (divided[p]) continue;
             int s = matchOfPrevious[p];
             bool aFree = source[a] == Birth || a == s, bFree = source[b] == Birth || b == s;
             if (!aFree || !bFree) continue;
-            motherUsed[p] = true;
+            divided[p] = true;
             previousDone[p] = true;
             var mother = _previous[p].Track;
             source[a] = source[b] = Daughter;
