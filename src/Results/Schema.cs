@@ -57,7 +57,7 @@ public static class Schema
         CREATE INDEX IF NOT EXISTS tracks_by_parent ON tracks (job, dataset, sequence, parent_track_id);
         CREATE INDEX IF NOT EXISTS objects_by_track ON objects (job, track_id);
         CREATE TABLE IF NOT EXISTS tracking (
-          job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, settings TEXT NOT NULL,
+          job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, id_offset INTEGER NOT NULL, settings TEXT NOT NULL,
           max_distance REAL NOT NULL, last_t INTEGER, next_track_id INTEGER NOT NULL, frames_tracked INTEGER NOT NULL,
           frames_total INTEGER NOT NULL, tracks INTEGER NOT NULL, divisions INTEGER NOT NULL, status TEXT NOT NULL,
           message TEXT, updated_at TEXT NOT NULL,

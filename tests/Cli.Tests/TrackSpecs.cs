@@ -60,6 +60,31 @@ public sealed class TrackSpecs(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Two_sequences_get_job_unique_track_ids_and_each_exports_with_labels_from_one()
+    {
+        using var tmp = new TempDir();
+        var one = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 12, Height: 128, Width: 128, InitialCells: 6, Seed: 3, Sequence: "01"));
+        SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 12, Height: 128, Width: 128, InitialCells: 5, Seed: 4, Sequence: "02"));
+        var results = tmp.Sub("results");
+        var run = CliProcess.Run("run", one.DatasetPath, "--out", results, "--track", "--quiet");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("tracked: 2 sequence(s)", run.Stdout);
+
+        var ids = ResultsDb.Rows(results, "SELECT sequence, track_id FROM tracks").Select(r => (Seq: (string)r[0], Id: (long)r[1])).ToList();
+        Assert.Equal(ids.Count, ids.Select(x => x.Id).Distinct().Count());
+        Assert.All(ids.Where(x => x.Seq == "01"), x => Assert.InRange(x.Id, 1, 1_000_000));
+        Assert.All(ids.Where(x => x.Seq == "02"), x => Assert.InRange(x.Id, 1_000_001, 2_000_000));
+        Assert.Equal(0, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM objects o JOIN frames f ON f.job = o.job AND f.image_id = o.image_id WHERE f.sequence = '02' AND o.track_id <= 1000000"));
+
+        var res = tmp.Sub("02_RES");
+        Assert.Equal(0, CliProcess.Run("export", "ctc", results, "--sequence", "02", "--to", res).ExitCode);
+        var tracks = ReadTracks(Path.Combine(res, "res_track.txt"));
+        Assert.Equal(ids.Count(x => x.Seq == "02"), tracks.Length);
+        Assert.Equal(1, tracks.Min(t => t.L));
+        Assert.Empty(CtcFolder.ValidateResult(res));
+    }
+
+    [Fact]
     public void Track_refuses_an_incomplete_job_changed_settings_and_a_missing_database()
     {
         using var tmp = new TempDir();

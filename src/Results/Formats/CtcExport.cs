@@ -20,8 +20,9 @@ public sealed record CtcExportSummary(string Dataset, string Sequence, int Masks
 /// (several z per t) become multi-page TIFFs, one page per z. Time points of the job's manifest that have no
 /// frame (an input that could not be read) are written as empty masks of the sequence's shape, so the folder is
 /// complete for the official evaluator, and reported. When the sequence has been tracked (<c>cellactors track</c>),
-/// each object's pixels are set to its <c>track_id</c> instead and <c>res_track.txt</c> lists the tracks as
-/// <c>L B E P</c> lines, so masks and lineage agree as the CTC requires.
+/// each object's pixels are set to its track's CTC label instead (<c>track_id</c> minus the sequence's id offset,
+/// so the labels of every sequence start at 1) and <c>res_track.txt</c> lists the tracks as <c>L B E P</c> lines,
+/// so masks and lineage agree as the CTC requires.
 /// </summary>
 public static class CtcExport
 {
@@ -81,7 +82,8 @@ public static class CtcExport
         int maxT = times.Max;
         var byT = frames.GroupBy(f => f.T).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Z).ToList());
         var (shapeH, shapeW, depth) = frames.Count > 0 ? (frames[0].H, frames[0].W, frames.GroupBy(f => f.T).Max(g => g.Count())) : (0, 0, 1);
-        bool tracked = IsTracked(db, dataset, sequence);
+        int? idOffset = TrackIdOffset(db, dataset, sequence);
+        bool tracked = idOffset is not null;
         using var objCmd = db.Command("SELECT label, rle, track_id FROM objects WHERE job = $job AND image_id = $id ORDER BY label");
         var pId = objCmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
         long objects = 0;
@@ -110,7 +112,7 @@ public static class CtcExport
                         if (tracked)
                         {
                             if (r.IsDBNull(2)) throw new InvalidDataException($"{s.Id}: object {label} has no track id although the sequence is tracked; track it again with --force");
-                            label = r.GetInt32(2);
+                            label = checked(r.GetInt32(2) - idOffset!.Value);
                         }
                         if ((uint)label > ushort.MaxValue) throw new InvalidDataException($"{s.Id}: {(tracked ? "track id" : "label")} {label} does not fit in a uint16 CTC mask");
                         Rle.DecodeInto(r.GetString(1), label, labels, s.H, s.W, s.Id);
@@ -122,29 +124,32 @@ public static class CtcExport
             }
             WritePages(path, pages);
         }
-        int? trackLines = tracked ? WriteTracks(db, dataset, sequence, Path.Combine(outDir, "res_track.txt")) : null;
+        int? trackLines = tracked ? WriteTracks(db, dataset, sequence, idOffset!.Value, Path.Combine(outDir, "res_track.txt")) : null;
         return new CtcExportSummary(dataset, sequence, times.Count - (frames.Count == 0 ? times.Count : 0), objects, filled, trackLines);
     }
 
-    /// <summary>Whether tracking of the sequence finished (a database from before tracking existed has no tracking table).</summary>
-    private static bool IsTracked(ResultsDatabase db, string dataset, string sequence)
+    /// <summary>
+    /// The offset of the sequence's track ids (CTC label = track_id − offset) when its tracking finished, else null
+    /// (a database from before tracking existed has no tracking table).
+    /// </summary>
+    private static int? TrackIdOffset(ResultsDatabase db, string dataset, string sequence)
     {
         using (var exists = db.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'tracking'"))
-            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return false;
-        using var cmd = db.Command("SELECT status FROM tracking WHERE job = $job AND dataset = $ds AND sequence = $seq");
+            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return null;
+        using var cmd = db.Command("SELECT id_offset FROM tracking WHERE job = $job AND dataset = $ds AND sequence = $seq AND status = 'done'");
         cmd.Parameters.AddWithValue("$ds", dataset);
         cmd.Parameters.AddWithValue("$seq", sequence);
-        return cmd.ExecuteScalar() is "done";
+        return cmd.ExecuteScalar() is long offset ? (int)offset : null;
     }
 
-    private static int WriteTracks(ResultsDatabase db, string dataset, string sequence, string path)
+    private static int WriteTracks(ResultsDatabase db, string dataset, string sequence, int offset, string path)
     {
         using var cmd = db.Command("SELECT track_id, t_start, t_end, COALESCE(parent_track_id, 0) FROM tracks WHERE job = $job AND dataset = $ds AND sequence = $seq ORDER BY track_id");
         cmd.Parameters.AddWithValue("$ds", dataset);
         cmd.Parameters.AddWithValue("$seq", sequence);
         using var r = cmd.ExecuteReader();
         var tracks = new List<CtcTrack>();
-        while (r.Read()) tracks.Add(new CtcTrack(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)));
+        while (r.Read()) tracks.Add(new CtcTrack(r.GetInt32(0) - offset, r.GetInt32(1), r.GetInt32(2), r.GetInt32(3) == 0 ? 0 : r.GetInt32(3) - offset));
         CtcTrackFile.Write(path, tracks);
         return tracks.Count;
     }

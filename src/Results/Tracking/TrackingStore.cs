@@ -9,11 +9,14 @@ namespace CellActors.Results.Tracking;
 /// <param name="Sequence">Sequence name.</param>
 /// <param name="Frames">Time points with a frames row.</param>
 /// <param name="ThreeD">Whether its frames have several z planes (tracked per sequence only in 2D).</param>
-public sealed record SequenceKey(string Dataset, string Sequence, int Frames, bool ThreeD);
+/// <param name="IdOffset">Its track ids are <c>IdOffset + 1, IdOffset + 2, …</c>: sequences get disjoint ranges of
+/// <see cref="TrackingStore.IdsPerSequence"/> ids so a track id is unique in the job; the CTC label is
+/// <c>track_id − IdOffset</c>.</param>
+public sealed record SequenceKey(string Dataset, string Sequence, int Frames, bool ThreeD, int IdOffset = 0);
 
 /// <summary>The <c>tracking</c> row of one sequence: settings, where it stopped, counts and status.</summary>
 public sealed record TrackingProgressRow(
-    string Dataset, string Sequence, string Settings, double MaxDistance, int? LastT, int NextTrackId,
+    string Dataset, string Sequence, int IdOffset, string Settings, double MaxDistance, int? LastT, int NextTrackId,
     int FramesTracked, int FramesTotal, int Tracks, int Divisions, string Status, string? Message);
 
 /// <summary>
@@ -25,6 +28,9 @@ public sealed record TrackingProgressRow(
 public sealed class TrackingStore : IDisposable
 {
     private readonly SqliteConnection _db;
+
+    /// <summary>Size of each sequence's range of track ids (sequence k of the job, in dataset/sequence order, starts at k × this + 1).</summary>
+    public const int IdsPerSequence = 1_000_000;
 
     private TrackingStore(SqliteConnection db) => _db = db;
 
@@ -75,7 +81,7 @@ public sealed class TrackingStore : IDisposable
             """, null, ("$job", job));
         using var r = cmd.ExecuteReader();
         var list = new List<SequenceKey>();
-        while (r.Read()) list.Add(new SequenceKey(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetBoolean(3)));
+        while (r.Read()) list.Add(new SequenceKey(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetBoolean(3), checked(list.Count * IdsPerSequence)));
         return list;
     }
 
@@ -83,13 +89,13 @@ public sealed class TrackingStore : IDisposable
     public TrackingProgressRow? Progress(string job, string dataset, string sequence)
     {
         using var cmd = Command("""
-            SELECT dataset, sequence, settings, max_distance, last_t, next_track_id, frames_tracked, frames_total, tracks, divisions, status, message
+            SELECT dataset, sequence, id_offset, settings, max_distance, last_t, next_track_id, frames_tracked, frames_total, tracks, divisions, status, message
             FROM tracking WHERE job = $job AND dataset = $ds AND sequence = $seq
             """, null, ("$job", job), ("$ds", dataset), ("$seq", sequence));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
-        return new TrackingProgressRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetInt32(4),
-            r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11));
+        return new TrackingProgressRow(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetDouble(4), r.IsDBNull(5) ? null : r.GetInt32(5),
+            r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
     }
 
     /// <summary>Every tracking row of the job.</summary>
@@ -131,9 +137,9 @@ public sealed class TrackingStore : IDisposable
             return existing;
         }
         using (var cmd = Command("""
-            INSERT INTO tracking (job, dataset, sequence, settings, max_distance, last_t, next_track_id, frames_tracked, frames_total, tracks, divisions, status, message, updated_at)
-            VALUES ($job, $ds, $seq, $settings, $md, NULL, 1, 0, $total, 0, 0, $status, $msg, $at)
-            """, null, ("$job", job), ("$ds", key.Dataset), ("$seq", key.Sequence), ("$settings", settings), ("$md", options.MaxDistance),
+            INSERT INTO tracking (job, dataset, sequence, id_offset, settings, max_distance, last_t, next_track_id, frames_tracked, frames_total, tracks, divisions, status, message, updated_at)
+            VALUES ($job, $ds, $seq, $offset, $settings, $md, NULL, $offset + 1, 0, $total, 0, 0, $status, $msg, $at)
+            """, null, ("$job", job), ("$ds", key.Dataset), ("$seq", key.Sequence), ("$offset", key.IdOffset), ("$settings", settings), ("$md", options.MaxDistance),
             ("$total", key.Frames), ("$status", skipReason is null ? "running" : "skipped"), ("$msg", skipReason), ("$at", Now())))
             cmd.ExecuteNonQuery();
         return Progress(job, key.Dataset, key.Sequence)!;
@@ -151,7 +157,8 @@ public sealed class TrackingStore : IDisposable
     public SequenceTracker Resume(string job, TrackingProgressRow progress, TrackingOptions options)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        if (progress.LastT is not { } lastT) return new SequenceTracker(options);
+        if (progress.LastT is not { } lastT)
+            return new SequenceTracker(options, options.MaxDistance, progress.NextTrackId, null, Array.Empty<Track>(), Array.Empty<(TrackedObject, int)>());
         var open = new List<Track>();
         using (var cmd = Command("""
             SELECT track_id, parent_track_id, t_start, t_end, cycle_start, observations, children, start_x, start_y, end_x, end_y, path_length
@@ -227,6 +234,9 @@ public sealed class TrackingStore : IDisposable
         ArgumentNullException.ThrowIfNull(assignments);
         ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(tracker);
+        var progress = Progress(job, dataset, sequence) ?? throw new InvalidOperationException($"{dataset}/{sequence}: no tracking row (call Begin first)");
+        if (tracker.NextTrackId - 1 - progress.IdOffset > IdsPerSequence)
+            throw new InvalidDataException($"{dataset}/{sequence}: more than {IdsPerSequence} tracks, the size of a sequence's id range");
         using var tx = _db.BeginTransaction();
         using (var upd = Command("UPDATE objects SET track_id = $tid WHERE job = $job AND image_id = $img AND label = $label", tx, ("$job", job)))
         {
@@ -268,7 +278,7 @@ public sealed class TrackingStore : IDisposable
         }
         using (var prog = Command("""
             UPDATE tracking SET last_t = $last, next_track_id = $next, max_distance = $md, frames_tracked = frames_tracked + $frames,
-                   tracks = $next - 1, divisions = divisions + $div, status = $status, updated_at = $at
+                   tracks = $next - 1 - id_offset, divisions = divisions + $div, status = $status, updated_at = $at
             WHERE job = $job AND dataset = $ds AND sequence = $seq
             """, tx, ("$job", job), ("$ds", dataset), ("$seq", sequence), ("$last", tracker.LastT), ("$next", tracker.NextTrackId),
             ("$md", tracker.MaxDistance), ("$frames", framesTracked), ("$div", divisions), ("$status", finished ? "done" : "running"), ("$at", Now())))
