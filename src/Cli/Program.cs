@@ -15,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
