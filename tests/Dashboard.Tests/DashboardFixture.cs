@@ -52,6 +52,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Http?.Dispose();
         if (Host is not null) await Host.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("CELLACTORS_KEEP_TEST_DATA") == "1") return; // for looking at the database after a run
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

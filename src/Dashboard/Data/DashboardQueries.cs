@@ -129,7 +129,7 @@ public sealed class DashboardQueries(DashboardDatabase database)
         var recentFrames = L(await ScalarAsync(c, "SELECT COALESCE(SUM(frames + errors), 0) FROM batches WHERE job = @job AND committed_at >= @since", ct,
             P("@job", job), P("@since", since)).ConfigureAwait(false));
         double recent = 0;
-        if (recentFrames > 0 && last is not null)
+        if (recentFrames > 0 && last is not null && status != "completed")
         {
             var start = Time(last.StartedAt) ?? now;
             var window = Math.Min(60, (now - start).TotalSeconds);

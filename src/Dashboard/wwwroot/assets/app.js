@@ -40,6 +40,9 @@ const CA = (() => {
     return (h ? h + "h " : "") + (h || m ? m + "m " : "") + x + "s";
   }
 
+  // ISO-8601 UTC time as "YYYY-MM-DD hh:mm:ss".
+  function when(iso) { return iso ? iso.replace("T", " ").replace(/\.\d+/, "").replace(/\+00:00$|Z$/, "") : ""; }
+
   function link(page, args) {
     const u = new URLSearchParams();
     for (const [k, v] of Object.entries(args)) if (v !== null && v !== undefined && v !== "") u.set(k, v);
@@ -92,11 +95,11 @@ const CA = (() => {
     const o = Object.assign({
       title, width, height: 240,
       scales: { x: { time: false } },
-      axes: [{ label: (opts && opts.xLabel) || "t" }, { label: (opts && opts.yLabel) || "" , size: 60 }],
+      axes: [{ label: (opts && opts.xLabel) || "t", incrs: opts && opts.continuousX ? undefined : [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] }, { label: (opts && opts.yLabel) || "" , size: 60 }],
       series: [{ label: (opts && opts.xLabel) || "t" }, { label: title, stroke: (opts && opts.color) || "#2563eb", width: 2, points: { show: xs.length < 80 } }],
     }, opts && opts.uplot);
     return new uPlot(o, [xs, ys], target);
   }
 
-  return { q, enc, api, el, fmt, duration, link, header, showError, pickSequence, sequencePicker, chart };
+  return { q, enc, api, el, fmt, duration, when, link, header, showError, pickSequence, sequencePicker, chart };
 })();

@@ -14,7 +14,7 @@
       document.getElementById("errors-next").disabled = p.page >= pages;
       const tbody = document.querySelector("#errors-table tbody");
       tbody.replaceChildren(...p.items.map(e => el("tr", {}, el("td", { text: e.uri }), el("td", { text: e.page }), el("td", { text: e.stage }),
-        el("td", {}, el("span", { class: "pill", text: e.errorType })), el("td", { text: e.message, style: "white-space:normal" }), el("td", { text: e.at }))));
+        el("td", {}, el("span", { class: "pill", text: e.errorType })), el("td", { text: e.message, style: "white-space:normal" }), el("td", { text: CA.when(e.at) }))));
       if (p.total === 0) tbody.replaceChildren(el("tr", {}, el("td", { colspan: 6, class: "ok", text: "No errors: every input was processed." })));
     } catch (e) { CA.showError("error", e); }
   }

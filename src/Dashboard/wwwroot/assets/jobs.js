@@ -1,6 +1,6 @@
 "use strict";
 (async () => {
-  const { api, el, fmt, duration, link, enc } = CA;
+  const { api, el, fmt, duration, when, link, enc } = CA;
   let job = await CA.header("index.html");
   let chart = null;
 
@@ -36,16 +36,16 @@
     const pct = s.frameCount > 0 ? 100 * s.framesDone / s.frameCount : 100;
     document.getElementById("job-progress").style.width = pct.toFixed(2) + "%";
     const stat = (k, v, id) => el("div", { class: "stat", id }, el("div", { class: "v", text: v }), el("div", { class: "k", text: k }));
-    document.getElementById("job-stats").replaceChildren(
+    document.getElementById("job-stats").replaceChildren(...[
       stat("status", s.status, "job-status"),
       stat("frames", fmt(s.framesDone) + " / " + fmt(s.frameCount) + " (" + pct.toFixed(1) + "%)", "job-frames"),
       stat("with cells", fmt(s.framesWithCells)),
       stat("objects", fmt(s.objects), "job-objects"),
       stat("errors", fmt(s.errors)),
-      stat("frames/s (last minute)", fmt(s.recentFramesPerSecond, 1)),
+      s.status === "completed" ? null : stat("frames/s (last minute)", fmt(s.recentFramesPerSecond, 1)),
       stat("frames/s (last run)", fmt(s.framesPerSecond, 1)),
-      stat("time left", s.status === "completed" ? "done" : duration(s.etaSeconds), "job-eta"));
-    document.getElementById("job-source").textContent = "source: " + s.source + " · created " + s.createdAt + (s.completedAt ? " · completed " + s.completedAt : "") + (s.lastCommitAt ? " · last commit " + s.lastCommitAt : "");
+      stat("time left", s.status === "completed" ? "done" : duration(s.etaSeconds), "job-eta")].filter(Boolean));
+    document.getElementById("job-source").textContent = "source: " + s.source + " · created " + when(s.createdAt) + (s.completedAt ? " · completed " + when(s.completedAt) : "") + (s.lastCommitAt ? " · last commit " + when(s.lastCommitAt) : "") + " (UTC)";
 
     document.querySelector("#sequences-table tbody").replaceChildren(...d.sequences.map(q => el("tr", {},
       el("td", { text: q.dataset }), el("td", { text: q.sequence }), el("td", { text: fmt(q.frames) }),
@@ -54,7 +54,7 @@
         el("a", { href: link("viewer.html", { job: name, dataset: q.dataset, sequence: q.sequence }), text: "frames" })))));
 
     document.querySelector("#runs-table tbody").replaceChildren(...d.runs.map(r => el("tr", {},
-      el("td", { text: r.runId }), el("td", { text: r.status }), el("td", { text: r.startedAt }), el("td", { text: r.endedAt || "" }),
+      el("td", { text: r.runId }), el("td", { text: r.status }), el("td", { text: when(r.startedAt) }), el("td", { text: when(r.endedAt) }),
       el("td", { text: fmt(r.committedAtStart) }), el("td", { text: fmt(r.framesProcessed) }), el("td", { text: fmt(r.framesPerSecond, 1) }))));
 
     const box = document.getElementById("chart-throughput");
@@ -63,7 +63,7 @@
     else if (chart && chart._job === name) chart.setData([xs, ys]);
     else {
       if (chart) chart.destroy();
-      chart = CA.chart(box, "Throughput (frames/s)", xs, ys, { xLabel: "time", yLabel: "frames/s", color: "#1e8e3e", uplot: { scales: { x: { time: true } } } });
+      chart = CA.chart(box, "Throughput (frames/s)", xs, ys, { xLabel: "time", yLabel: "frames/s", color: "#1e8e3e", continuousX: true, uplot: { scales: { x: { time: true } } } });
       chart._job = name;
     }
 

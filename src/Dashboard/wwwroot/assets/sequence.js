@@ -37,7 +37,7 @@
       const h = await api(url);
       const xs = h.bins.map((_, i) => h.min + (i + 0.5) * h.binWidth);
       CA.chart(document.getElementById("chart-hist"), "Histogram of " + h.measure, xs, h.bins, {
-        xLabel: h.measure, yLabel: "objects", color: "#0f766e",
+        xLabel: h.measure, yLabel: "objects", color: "#0f766e", continuousX: true,
         uplot: { series: [{ label: h.measure }, { label: "objects", stroke: "#0f766e", fill: "rgba(15,118,110,0.35)", paths: uPlot.paths.bars({ size: [0.92, 100] }), points: { show: false } }] },
       });
       document.getElementById("hist-summary").textContent = fmt(h.count) + " objects, " + h.measure + " from " + fmt(h.min) + " to " + fmt(h.max) + ", bin width " + fmt(h.binWidth);
