@@ -46,6 +46,7 @@ public static class Schema
           perimeter REAL NOT NULL, eccentricity REAL NOT NULL, solidity REAL NOT NULL, equivalent_diameter REAL NOT NULL,
           class_id INTEGER NOT NULL, score REAL NOT NULL, rle TEXT NOT NULL, track_id INTEGER,
           PRIMARY KEY (job, image_id, label));
+        CREATE INDEX IF NOT EXISTS objects_by_track ON objects (track_id, job) WHERE track_id IS NOT NULL;
         CREATE TABLE IF NOT EXISTS tracks (
           job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, track_id INTEGER NOT NULL,
           t_start INTEGER NOT NULL, t_end INTEGER NOT NULL, parent_track_id INTEGER,
@@ -55,7 +56,6 @@ public static class Schema
           division_t INTEGER,
           PRIMARY KEY (job, dataset, sequence, track_id));
         CREATE INDEX IF NOT EXISTS tracks_by_parent ON tracks (job, dataset, sequence, parent_track_id);
-        CREATE INDEX IF NOT EXISTS objects_by_track ON objects (job, track_id);
         CREATE TABLE IF NOT EXISTS tracking (
           job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, id_offset INTEGER NOT NULL, settings TEXT NOT NULL,
           max_distance REAL NOT NULL, last_t INTEGER, next_track_id INTEGER NOT NULL, frames_tracked INTEGER NOT NULL,

@@ -23,13 +23,17 @@ public abstract class DashboardDatabase
 /// <summary>SQL that differs between SQLite and MySQL/MariaDB.</summary>
 /// <param name="Name">sqlite, mysql.</param>
 /// <param name="IntegerCastType">Type name for <c>CAST(x AS …)</c> to a truncated integer (SQLite INTEGER, MySQL SIGNED).</param>
-public sealed record SqlDialect(string Name, string IntegerCastType)
+/// <param name="OrderedJoin">
+/// An inner join that keeps the written table order (SQLite <c>CROSS JOIN</c>, MySQL <c>STRAIGHT_JOIN</c>): used to
+/// read <c>frames</c> first (a few rows through its index) and then <c>objects</c> by key, when a filter is on frames.
+/// </param>
+public sealed record SqlDialect(string Name, string IntegerCastType, string OrderedJoin)
 {
     /// <summary>SQLite.</summary>
-    public static readonly SqlDialect Sqlite = new("sqlite", "INTEGER");
+    public static readonly SqlDialect Sqlite = new("sqlite", "INTEGER", "CROSS JOIN");
 
     /// <summary>MySQL and MariaDB.</summary>
-    public static readonly SqlDialect MySql = new("mysql", "SIGNED");
+    public static readonly SqlDialect MySql = new("mysql", "SIGNED", "STRAIGHT_JOIN");
 
     /// <summary><paramref name="expression"/> truncated towards zero to an integer.</summary>
     public string TruncateToInteger(string expression) => $"CAST({expression} AS {IntegerCastType})";

@@ -230,10 +230,11 @@ public sealed class DashboardQueries(DashboardDatabase database)
         await RequireJobAsync(c, job, ct).ConfigureAwait(false);
         var ps = new List<KeyValuePair<string, object?>> { P("@job", job) };
         var where = new StringBuilder("o.job = @job");
-        var join = "";
+        var from = "objects o";
         if (dataset is not null || sequence is not null || t is not null)
         {
-            join = " JOIN frames f ON f.job = o.job AND f.image_id = o.image_id";
+            from = $"frames f {Dialect.OrderedJoin} objects o ON o.job = f.job AND o.image_id = f.image_id";
+            where.Append(" AND f.job = @job");
             if (dataset is not null) { where.Append(" AND f.dataset = @dataset"); ps.Add(P("@dataset", dataset)); }
             if (sequence is not null) { where.Append(" AND f.sequence = @sequence"); ps.Add(P("@sequence", sequence)); }
             if (t is not null) { where.Append(" AND f.t = @t"); ps.Add(P("@t", t.Value)); }
@@ -241,7 +242,7 @@ public sealed class DashboardQueries(DashboardDatabase database)
         var col = measure.Sql;
         double min, max;
         long count;
-        await using (var cmd = Command(c, $"SELECT COUNT({col}), MIN({col}), MAX({col}) FROM objects o{join} WHERE {where}", ps))
+        await using (var cmd = Command(c, $"SELECT COUNT({col}), MIN({col}), MAX({col}) FROM {from} WHERE {where}", ps))
         await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             await r.ReadAsync(ct).ConfigureAwait(false);
@@ -255,7 +256,7 @@ public sealed class DashboardQueries(DashboardDatabase database)
         ps.Add(P("@min", min));
         ps.Add(P("@width", width));
         var bin = Dialect.TruncateToInteger($"({col} - @min) / @width");
-        await using (var cmd = Command(c, $"SELECT {bin} AS b, COUNT(*) FROM objects o{join} WHERE {where} AND {col} IS NOT NULL GROUP BY {bin}", ps))
+        await using (var cmd = Command(c, $"SELECT {bin} AS b, COUNT(*) FROM {from} WHERE {where} AND {col} IS NOT NULL GROUP BY {bin}", ps))
         await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -371,12 +372,13 @@ public sealed class DashboardQueries(DashboardDatabase database)
         await RequireJobAsync(c, job, ct).ConfigureAwait(false);
         var (where, ps) = q.Where();
         ps.Add(P("@job", job));
-        var join = q.NeedsFrames ? " JOIN frames f ON f.job = o.job AND f.image_id = o.image_id" : "";
-        var total = L(await ScalarAsync(c, $"SELECT COUNT(*) FROM objects o{join} WHERE {where}", ct, ps.ToArray()).ConfigureAwait(false));
+        var from = q.NeedsFrames ? $"frames f {Dialect.OrderedJoin} objects o ON o.job = f.job AND o.image_id = f.image_id" : "objects o";
+        if (q.NeedsFrames) where += " AND f.job = @job";
+        var total = L(await ScalarAsync(c, $"SELECT COUNT(*) FROM {from} WHERE {where}", ct, ps.ToArray()).ConfigureAwait(false));
 
         // Keys of the page first (the join with frames only where a filter or the sort needs it), then their rows.
         var order = q.OrderBy();
-        var inner = $"SELECT o.job, o.image_id, o.label FROM objects o{join} WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset";
+        var inner = $"SELECT o.job, o.image_id, o.label FROM {from} WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset";
         var cols = string.Join(", ", CellQuery.Columns.Select(x => x.Sql));
         var sql = $"""
             SELECT {cols} FROM ({inner}) k
