@@ -210,8 +210,11 @@ static void Generate(string db, int framesPerSeq, int perFrame)
         }
         for (var l = 1; l <= perFrame; l++)
         {
-            Exec("INSERT INTO tracks (job, track_id, sequence, t_start, t_end, parent_track_id) VALUES ('bench', $id, $seq, 0, $end, NULL)",
-                ("$id", trackBase + l), ("$seq", seq), ("$end", framesPerSeq - 1));
+            Exec("""
+                INSERT INTO tracks (job, dataset, sequence, track_id, t_start, t_end, parent_track_id, cycle_start, observations, children,
+                                    start_x, start_y, end_x, end_y, duration, path_length, displacement, mean_speed, division_t)
+                VALUES ('bench', 'Bench', $seq, $id, 0, $end, NULL, 0, $end + 1, 0, 0, 0, 0, 0, $end + 1, 0, 0, 0, NULL)
+                """, ("$id", trackBase + l), ("$seq", seq), ("$end", framesPerSeq - 1));
         }
     }
     Exec("INSERT INTO errors (job, uri, page, image_id, stage, error_type, message, at) VALUES ('bench', '/data/Bench/01/broken.tif', 0, NULL, 'read', 'truncated', 'file ends inside the pixel data', $at)", ("$at", At(1)));

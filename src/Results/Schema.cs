@@ -55,7 +55,7 @@ public static class Schema
           duration INTEGER NOT NULL, path_length REAL NOT NULL, displacement REAL NOT NULL, mean_speed REAL NOT NULL,
           division_t INTEGER,
           PRIMARY KEY (job, dataset, sequence, track_id));
-        CREATE INDEX IF NOT EXISTS tracks_by_parent ON tracks (job, dataset, sequence, parent_track_id);
+        CREATE INDEX IF NOT EXISTS tracks_by_parent ON tracks (job, parent_track_id);
         CREATE TABLE IF NOT EXISTS tracking (
           job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, id_offset INTEGER NOT NULL, settings TEXT NOT NULL,
           max_distance REAL NOT NULL, last_t INTEGER, next_track_id INTEGER NOT NULL, frames_tracked INTEGER NOT NULL,
