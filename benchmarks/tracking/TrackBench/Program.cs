@@ -52,7 +52,7 @@ switch (cmd)
             var frame = world.Next();
             string id = $"Bench/01/t{t:D5}";
             var rows = frame.Select(o => new ObjectRow(id, o.Label, o.Area, o.X, o.Y, o.BboxX, o.BboxY, o.BboxWidth, o.BboxHeight,
-                0, 0, 0, 0, 0, 0, 0, o.EquivalentDiameter, 1, 1, Rle(o))).ToList();
+                0, 0, 0, 0, 0, 0, 0, o.EquivalentDiameter, 1, 1, o.ToRle())).ToList();
             long area = frame.Sum(o => o.Area);
             store.CommitBatch("bench", t, run, [new FrameRow(id, "Bench", "01", t, 0, side, side, rows.Count, area, (long)side * side, area / ((double)side * side), 0, 0, 0, 0, $"/bench/t{t:D5}.tif", 0)], rows, []);
             total += rows.Count;
@@ -79,16 +79,6 @@ switch (cmd)
 }
 return 0;
 
-static string Rle(TrackedObject o)
-{
-    var sb = new StringBuilder();
-    for (int i = 0; i < o.Runs.Length; i += 2)
-    {
-        if (i > 0) sb.Append(' ');
-        sb.Append(CultureInfo.InvariantCulture, $"{o.Runs[i] + 1} {o.Runs[i + 1]}");
-    }
-    return sb.ToString();
-}
 
 static long PeakMb()
 {

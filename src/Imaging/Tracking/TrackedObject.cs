@@ -92,6 +92,18 @@ public sealed class TrackedObject
         return runs;
     }
 
+    /// <summary>The runs as a DSB RLE (1-based column-major <c>start length</c> pairs): the inverse of <see cref="FromRle"/>.</summary>
+    public string ToRle()
+    {
+        var sb = new System.Text.StringBuilder(Runs.Length * 5);
+        for (int i = 0; i < Runs.Length; i += 2)
+        {
+            if (i > 0) sb.Append(' ');
+            sb.Append(CultureInfo.InvariantCulture, $"{Runs[i] + 1} {Runs[i + 1]}");
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Pixels shared with <paramref name="other"/> (both in the same frame geometry).</summary>
     public long Intersection(TrackedObject other)
     {

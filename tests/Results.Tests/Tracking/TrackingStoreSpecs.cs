@@ -36,7 +36,7 @@ public sealed class TrackingStoreSpecs : IDisposable
             var objects = TrackedObjects.FromLabels(f.Tracking);
             if (f.T == skipObjectAtT) objects.RemoveAt(0);
             var rows = objects.Select(x => new ObjectRow(id, x.Label, x.Area, x.X, x.Y, x.BboxX, x.BboxY, x.BboxWidth, x.BboxHeight,
-                0, 0, 0, 0, 0, 0, 0, x.EquivalentDiameter, 1, 1, Rle(x))).ToList();
+                0, 0, 0, 0, 0, 0, 0, x.EquivalentDiameter, 1, 1, x.ToRle())).ToList();
             long area = objects.Sum(x => x.Area);
             var frame = new FrameRow(id, o.Dataset, o.Sequence, f.T, 0, o.Height, o.Width, rows.Count, area, (long)o.Height * o.Width,
                 area / (double)(o.Height * o.Width), 0, 0, 0, 0, $"/d/t{f.T:D3}.tif", 0);
@@ -46,16 +46,6 @@ public sealed class TrackingStoreSpecs : IDisposable
         return sim.Tracks;
     }
 
-    private static string Rle(TrackedObject o)
-    {
-        var sb = new StringBuilder();
-        for (int i = 0; i < o.Runs.Length; i += 2)
-        {
-            if (i > 0) sb.Append(' ');
-            sb.Append(CultureInfo.InvariantCulture, $"{o.Runs[i] + 1} {o.Runs[i + 1]}");
-        }
-        return sb.ToString();
-    }
 
     private static List<string> Dump(string path, string sql)
     {
