@@ -5,7 +5,6 @@
 // Prints wall time, frames/s, objects/s and peak resident memory (VmHWM) of this process.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using CellActors.Imaging.Tracking;
 using CellActors.Messages;
 using CellActors.Results;

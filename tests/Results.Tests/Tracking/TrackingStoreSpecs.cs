@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CellActors.Imaging;
 using CellActors.Imaging.Tracking;
 using CellActors.Messages;
