@@ -7,14 +7,14 @@ using CellActors.Results.Formats;
 
 namespace CellActors.Cli;
 
-/// <summary><c>cellactors evaluate ctc|dsb</c>: scores against ground truth (CTC SEG and DET; DSB2018 mAP).</summary>
+/// <summary><c>cellactors evaluate ctc|dsb</c>: scores against ground truth (CTC SEG, DET and TRA; DSB2018 mAP).</summary>
 internal static class EvaluateCommand
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static Command Create()
     {
-        var cmd = new Command("evaluate", "Score results against ground truth: CTC SEG/DET, or the DSB2018 mean average precision.");
+        var cmd = new Command("evaluate", "Score results against ground truth: CTC SEG/DET/TRA, or the DSB2018 mean average precision.");
         cmd.Subcommands.Add(Ctc());
         cmd.Subcommands.Add(Dsb());
         return cmd;
@@ -23,9 +23,9 @@ internal static class EvaluateCommand
     private static Command Ctc()
     {
         var gt = new Option<string>("--gt") { Description = "Ground-truth folder of the sequence, e.g. Fluo-N2DH-SIM+/01_GT (with SEG/ and TRA/)", Required = true };
-        var res = new Option<string>("--res") { Description = "Result folder with maskTTT.tif files (e.g. from `export ctc`)", Required = true };
+        var res = new Option<string>("--res") { Description = "Result folder with maskTTT.tif files (e.g. from `export ctc`), and res_track.txt for TRA", Required = true };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
-        var cmd = new Command("ctc", "SEG (from GT/SEG) and DET (from GT/TRA) of a CTC result folder, as the Cell Tracking Challenge defines them. TRA is not available yet.")
+        var cmd = new Command("ctc", "SEG (from GT/SEG), DET and TRA (from GT/TRA) of a CTC result folder, as the Cell Tracking Challenge defines them. TRA needs res_track.txt in the result folder and TRA/man_track.txt in the ground truth.")
             { gt, res, json };
         cmd.SetAction(pr => ExportCommand.Guard(() =>
         {
@@ -35,6 +35,12 @@ internal static class EvaluateCommand
             SegScore? seg = Directory.Exists(Path.Combine(g, "SEG")) ? CtcFolder.EvaluateSeg(g, r) : null;
             DetScore? det = Directory.Exists(Path.Combine(g, "TRA")) ? CtcFolder.EvaluateDet(g, r) : null;
             if (seg is null && det is null) throw new DirectoryNotFoundException($"{g} has neither SEG/ nor TRA/");
+            bool hasResTracks = File.Exists(CtcFolder.ResultTrackFile(r));
+            bool hasGtTracks = File.Exists(CtcFolder.ReferenceTrackFile(g));
+            TraScore? tra = det is not null && hasResTracks && hasGtTracks ? CtcFolder.EvaluateTra(g, r) : null;
+            (DivisionScore Exact, DivisionScore Tolerant)? divisions = tra is null ? null : CtcFolder.EvaluateDivisions(g, r);
+            string traMissing = det is null || !hasGtTracks ? $"no tracking ground truth ({CtcFolder.ReferenceTrackFile(g)})"
+                : $"no {Path.GetFileName(CtcFolder.ResultTrackFile(r))} in the result folder (tracking results needed)";
             if (pr.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -43,7 +49,17 @@ internal static class EvaluateCommand
                     res = r,
                     seg = seg is null ? null : new { seg.Seg, seg.ReferenceObjects, seg.Matched, AnnotatedFrames = seg.Frames.Count },
                     det = det is null ? null : new { det.Det, det.AogmD, det.AogmD0, det.Splits, det.FalseNegatives, det.FalsePositives, det.ReferenceMarkers, Frames = det.Frames.Count },
-                    tra = (object?)null,
+                    tra = tra is null ? null : new
+                    {
+                        tra.Tra, tra.Aogm, tra.Aogm0, tra.Splits, tra.FalseNegatives, tra.FalsePositives, tra.RedundantEdges, tra.MissingEdges,
+                        tra.WrongSemantics, tra.ReferenceVertices, tra.ReferenceEdges, tra.Frames,
+                    },
+                    tra_missing = tra is null ? traMissing : null,
+                    divisions = divisions is not { } dv ? null : new
+                    {
+                        dv.Exact.Reference, dv.Exact.Detected, dv.Exact.Matched, dv.Exact.Precision, dv.Exact.Recall, dv.Exact.F1,
+                        Within2Frames = new { dv.Tolerant.Matched, dv.Tolerant.Precision, dv.Tolerant.Recall, dv.Tolerant.F1 },
+                    },
                 }, Json));
                 return 0;
             }
@@ -57,7 +73,14 @@ internal static class EvaluateCommand
             if (det is not null)
                 Console.WriteLine(Inv($"DET      {det.Det,-8:0.000000}  AOGM-D {det.AogmD:0} of {det.AogmD0:0} (NS {det.Splits}, FN {det.FalseNegatives}, FP {det.FalsePositives}; {det.ReferenceMarkers} markers in {det.Frames.Count} frames)"));
             else Console.WriteLine("DET      -         no TRA ground truth");
-            Console.WriteLine("TRA      -         not available yet (needs tracking)");
+            if (tra is not null)
+                Console.WriteLine(Inv($"TRA      {tra.Tra,-8:0.000000}  AOGM {tra.Aogm:0.###} of {tra.Aogm0:0.###} (NS {tra.Splits}, FN {tra.FalseNegatives}, FP {tra.FalsePositives}, ED {tra.RedundantEdges}, EA {tra.MissingEdges}, EC {tra.WrongSemantics}; {tra.ReferenceVertices} reference vertices, {tra.ReferenceEdges} edges)"));
+            else Console.WriteLine($"TRA      -         {traMissing}");
+            if (divisions is { } d)
+            {
+                Console.WriteLine(Inv($"DIV      {d.Exact.F1,-8:0.000000}  F1 of division detection, same frame: precision {d.Exact.Precision:0.000} recall {d.Exact.Recall:0.000} ({d.Exact.Matched} of {d.Exact.Detected} detected match, {d.Exact.Reference} in the reference; same mother and daughters)"));
+                Console.WriteLine(Inv($"DIV±2    {d.Tolerant.F1,-8:0.000000}  the same within 2 frames: precision {d.Tolerant.Precision:0.000} recall {d.Tolerant.Recall:0.000} ({d.Tolerant.Matched} match)"));
+            }
             return 0;
         }));
         return cmd;

@@ -26,13 +26,14 @@ internal static class ExportCommand
         var job = Job();
         var sequence = new Option<string>("--sequence") { Description = "CTC sequence, e.g. 01", Required = true };
         var dataset = new Option<string?>("--dataset") { Description = "Dataset (needed when several datasets have that sequence)" };
-        var to = new Option<string>("--to") { Description = "Output folder, e.g. out/01_RES (maskTTT.tif files)", Required = true };
-        var cmd = new Command("ctc", "Write one sequence as a CTC result folder: uint16 maskTTT.tif per time point (res_track.txt once tracking exists).")
+        var to = new Option<string>("--to") { Description = "Output folder, e.g. out/01_RES (maskTTT.tif files); a local path or webhdfs://namenode:9870/path", Required = true };
+        var cmd = new Command("ctc", "Write one sequence as a CTC result folder: uint16 maskTTT.tif per time point labelled by track id, with res_track.txt, once the job is tracked.")
             { results, job, sequence, dataset, to };
         cmd.SetAction(pr => Guard(() =>
         {
             var s = CtcExport.Export(pr.GetValue(results)!, pr.GetValue(sequence)!, pr.GetValue(dataset), pr.GetValue(to)!, pr.GetValue(job));
-            Console.WriteLine($"wrote {s.Masks} masks ({s.Objects} objects) of {s.Dataset}/{s.Sequence} to {pr.GetValue(to)}");
+            Console.WriteLine($"wrote {s.Masks} masks ({s.Objects} objects) of {s.Dataset}/{s.Sequence} to {pr.GetValue(to)}"
+                + (s.Tracks is { } n ? $", labelled by track, and res_track.txt ({n} tracks)" : " (not tracked: per-frame labels, no res_track.txt)"));
             if (s.FilledMissing.Count > 0)
                 Console.WriteLine($"warning: {s.FilledMissing.Count} time point(s) had no frame (see the errors table) and were written as empty masks: {string.Join(", ", s.FilledMissing)}");
             return 0;
@@ -44,7 +45,7 @@ internal static class ExportCommand
     {
         var results = Results();
         var job = Job();
-        var to = new Option<string>("--to") { Description = "CSV file to write (ImageId,EncodedPixels,Height,Width)", Required = true };
+        var to = new Option<string>("--to") { Description = "CSV file to write (ImageId,EncodedPixels,Height,Width); a local path or webhdfs://namenode:9870/path/file.csv", Required = true };
         var cmd = new Command("csv", "Write a DSB-style RLE CSV: one row per object, one row with empty EncodedPixels per frame without cells.") { results, job, to };
         cmd.SetAction(pr => Guard(() =>
         {
@@ -59,7 +60,7 @@ internal static class ExportCommand
     {
         var results = Results();
         var job = Job();
-        var to = new Option<string>("--to") { Description = "Output folder (frames.parquet, objects.parquet, tracks.parquet)", Required = true };
+        var to = new Option<string>("--to") { Description = "Output folder (frames.parquet, objects.parquet, tracks.parquet); a local path or webhdfs://namenode:9870/path", Required = true };
         var cmd = new Command("parquet", "Write the frames, objects and tracks tables as Parquet files.") { results, job, to };
         cmd.SetAction(pr => Guard(() =>
         {
@@ -84,6 +85,12 @@ internal static class ExportCommand
         }
         catch (Exception ex) when (ex is InvalidDataException or MalformedRleException or BadInputException)
         {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException)
+        {
+            // e.g. an HDFS target that refuses the write (permission, unreachable namenode or datanode)
             Console.Error.WriteLine($"error: {ex.Message}");
             return 1;
         }

@@ -11,6 +11,7 @@ internal static class Program
         var root = new RootCommand("CellActors: segment, measure and store every cell of large microscopy time-lapses.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(TrackCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
@@ -23,6 +24,7 @@ internal static class Program
         root.Subcommands.Add(JobCommands.Control("cancel", "Cancel a cluster job for good (committed rows stay).", j => new CancelJob(j)));
         root.Subcommands.Add(JobCommands.List());
         root.Subcommands.Add(ClusterCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

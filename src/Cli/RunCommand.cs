@@ -2,6 +2,7 @@ using System.CommandLine;
 using Akka.Actor;
 using CellActors.Coordinator.Hosting;
 using CellActors.Messages;
+using CellActors.Storage;
 
 namespace CellActors.Cli;
 
@@ -10,7 +11,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var source = new Argument<string>("source") { Description = "A CTC dataset folder, a sequence folder, a folder of TIFF/PNG files, or one file" };
+        var source = new Argument<string>("source") { Description = "A CTC dataset folder, a sequence folder, a folder of TIFF/PNG files, or one file: a local path or webhdfs://namenode:9870/path (hdfs://namenode:8020/path)" };
         var output = new Option<string>("--out", "-o") { Description = "Results folder (cellactors.db, journal.db, cellactors.log)", Required = true };
         var job = new Option<string?>("--job") { Description = "Job name (default: the source folder's name)" };
         var force = new Option<bool>("--force") { Description = "Delete this folder's results and journal and start the job over" };
@@ -21,19 +22,41 @@ internal static class RunCommand
         var decoders = new Option<int>("--decoders") { Description = "Decoder actors", DefaultValueFactory = _ => 1 };
         var inflight = new Option<int?>("--max-in-flight") { Description = "Batches in flight at most (default: 2 per detector + decoders)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var track = new Option<bool>("--track") { Description = "Track the cells once the job is complete (as `cellactors track` does)" };
+        var tracking = new TrackingCliOptions();
         var cmd = new Command("run", "Process a source in one process (coordinator, detectors and decoders in one actor system, SQLite).")
         {
-            source, output, job, force, denoise, preset, batch, detectors, decoders, inflight, quiet,
+            source, output, job, force, denoise, preset, batch, detectors, decoders, inflight, quiet, track,
         };
+        foreach (var o in tracking.All) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => RunAsync(new LocalRunOptions(
             pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, pr.GetValue(preset)!,
-            pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight)), pr.GetValue(force), pr.GetValue(quiet), ct));
+            pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight)), pr.GetValue(force), pr.GetValue(quiet),
+            pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct));
         return cmd;
     }
 
-    private static async Task<int> RunAsync(LocalRunOptions o, bool force, bool quiet, CancellationToken ct)
+    private static async Task<int> RunAsync(LocalRunOptions o, bool force, bool quiet, TrackJob? track, CancellationToken ct)
     {
-        if (!File.Exists(o.SourcePath) && !Directory.Exists(o.SourcePath))
+        if (Storages.IsRemote(o.Source))
+        {
+            // HDFS: check the source before anything starts (a wrong URL, user or token fails here, not inside the job).
+            string? problem;
+            try
+            {
+                problem = Storages.For(o.SourcePath).Stat(o.SourcePath) is null ? $"source not found: {o.SourcePath}" : null;
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or HttpRequestException)
+            {
+                problem = $"cannot read source {o.SourcePath}: {e.Message}";
+            }
+            if (problem is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+        else if (!File.Exists(o.SourcePath) && !Directory.Exists(o.SourcePath))
         {
             await Console.Error.WriteLineAsync($"error: source not found: {o.SourcePath}").ConfigureAwait(false);
             return 2;
@@ -94,6 +117,8 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync($"error: every input failed ({s.Errors} errors); nothing was segmented. See the errors table in {o.DatabasePath}.").ConfigureAwait(false);
             return 1;
         }
+        if (track is not null)
+            return await TrackingCliOptions.TrackAsync(host.System, o.DatabasePath, track with { JobId = o.Job }, quiet, ct).ConfigureAwait(false);
         return 0;
     }
 

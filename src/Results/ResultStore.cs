@@ -43,7 +43,8 @@ public sealed class ResultStore : IDisposable
     public static ResultStore Open(DatabaseTarget target, bool readOnly = false) =>
         target.IsServer ? OpenServer(target, readOnly) : OpenSqlite(target.SqlitePath!, readOnly);
 
-    /// <summary>Opens (creating if needed) a results database at <paramref name="path"/>.</summary>
+    /// <summary>Opens (creating if needed) a results database at <paramref name="path"/>; for writing, an older schema is brought up to <see cref="Schema.Version"/>.</summary>
+    /// <exception cref="InvalidDataException">opened for writing, the database has a newer schema version than this program.</exception>
     public static ResultStore OpenSqlite(string path, bool readOnly = false)
     {
         var csb = new SqliteConnectionStringBuilder
@@ -59,6 +60,19 @@ public sealed class ResultStore : IDisposable
         {
             // WAL: readers (status, SQL tools) never block the writer; NORMAL sync is durable across process crashes.
             Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;");
+            long version;
+            using (var v = db.CreateCommand())
+            {
+                v.CommandText = "PRAGMA user_version;";
+                version = (long)(v.ExecuteScalar() ?? 0L);
+            }
+            if (version > Schema.Version)
+            {
+                db.Dispose();
+                throw new InvalidDataException($"{path}: results database schema version {version} is newer than this program's ({Schema.Version}); use a newer cellactors");
+            }
+            var upgrade = Schema.SqliteUpgrade((int)version);
+            if (upgrade.Length > 0) Exec(db, upgrade);
             Exec(db, Schema.Sqlite);
             Exec(db, $"PRAGMA user_version={Schema.Version};");
         }
@@ -344,6 +358,117 @@ public sealed class ResultStore : IDisposable
         using var cmd = Cmd(db, tx, "REPLACE INTO errors (job, uri, page, image_id, stage, error_type, message, at) VALUES (@job, @uri, @page, @id, @stage, @type, @msg, @at)",
             ("@job", job), ("@uri", e.Uri), ("@page", e.Page), ("@id", e.ImageId), ("@stage", e.Stage), ("@type", e.ErrorType), ("@msg", e.Message), ("@at", Now()));
         cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Replaces the ground truth stored under <paramref name="job"/> (tables <c>gt_frames</c>, <c>gt_objects</c>,
+    /// <c>gt_tracks</c>, <c>gt_imports</c>) in one transaction: importing the same ground truth again gives the same
+    /// rows. <paramref name="frames"/> is enumerated once, inside the transaction, so it may read files lazily.
+    /// </summary>
+    /// <exception cref="ArgumentException">two frames share a source and image id, or an object label repeats within a frame.</exception>
+    public GtImportRecord ReplaceGroundTruth(string job, string source, string dataset, string sequence,
+        IEnumerable<(GtFrameRow Frame, IReadOnlyList<GtObjectRow> Objects)> frames, IReadOnlyList<GtTrackRow> tracks)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(tracks);
+        var db = _sqlite ?? throw new NotSupportedException($"{Path}: importing ground truth needs a SQLite results database (import it beside one-process results, or query the tables of a server database)");
+        lock (_gate)
+        {
+            using var tx = db.BeginTransaction();
+            foreach (var table in new[] { "gt_imports", "gt_frames", "gt_objects", "gt_tracks" })
+            {
+                using var del = db.CreateCommand();
+                del.Transaction = tx;
+                del.CommandText = $"DELETE FROM {table} WHERE job = $job";
+                del.Parameters.AddWithValue("$job", job);
+                del.ExecuteNonQuery();
+            }
+
+            using var fc = db.CreateCommand();
+            fc.Transaction = tx;
+            fc.CommandText = """
+                INSERT INTO gt_frames (job, source, image_id, dataset, sequence, t, z, height, width, object_count, uri, page)
+                VALUES ($job, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11)
+                """;
+            fc.Parameters.AddWithValue("$job", job);
+            var f = new SqliteParameter[12];
+            for (var i = 1; i <= 11; i++) f[i] = fc.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
+            fc.Prepare();
+
+            using var oc = db.CreateCommand();
+            oc.Transaction = tx;
+            oc.CommandText = """
+                INSERT INTO gt_objects (job, source, image_id, dataset, sequence, t, z, label, area, centroid_x, centroid_y,
+                  bbox_x, bbox_y, bbox_width, bbox_height, rle)
+                VALUES ($job, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15)
+                """;
+            oc.Parameters.AddWithValue("$job", job);
+            var o = new SqliteParameter[16];
+            for (var i = 1; i <= 15; i++) o[i] = oc.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
+            oc.Prepare();
+
+            int segFrames = 0, traFrames = 0;
+            long segObjects = 0, traObjects = 0;
+            foreach (var (fr, objects) in frames)
+            {
+                f[1].Value = fr.Source; f[2].Value = fr.ImageId; f[3].Value = fr.Dataset; f[4].Value = fr.Sequence; f[5].Value = fr.T;
+                f[6].Value = fr.Z; f[7].Value = fr.Height; f[8].Value = fr.Width; f[9].Value = fr.ObjectCount; f[10].Value = fr.Uri; f[11].Value = fr.Page;
+                try { fc.ExecuteNonQuery(); }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 19) { throw new ArgumentException($"ground truth {fr.Source} image {fr.ImageId} given twice ({fr.Uri})", nameof(frames), ex); }
+                foreach (var ob in objects)
+                {
+                    o[1].Value = fr.Source; o[2].Value = fr.ImageId; o[3].Value = fr.Dataset; o[4].Value = fr.Sequence; o[5].Value = fr.T; o[6].Value = fr.Z;
+                    o[7].Value = ob.Label; o[8].Value = ob.Area; o[9].Value = ob.CentroidX; o[10].Value = ob.CentroidY; o[11].Value = ob.BboxX;
+                    o[12].Value = ob.BboxY; o[13].Value = ob.BboxWidth; o[14].Value = ob.BboxHeight; o[15].Value = ob.Rle;
+                    try { oc.ExecuteNonQuery(); }
+                    catch (SqliteException ex) when (ex.SqliteErrorCode == 19) { throw new ArgumentException($"ground truth {fr.Source} image {fr.ImageId}: label {ob.Label} given twice ({fr.Uri})", nameof(frames), ex); }
+                }
+                if (fr.Source == "SEG") { segFrames++; segObjects += objects.Count; }
+                else { traFrames++; traObjects += objects.Count; }
+            }
+
+            using (var tc = db.CreateCommand())
+            {
+                tc.Transaction = tx;
+                tc.CommandText = "INSERT INTO gt_tracks (job, dataset, sequence, label, t_start, t_end, parent_label) VALUES ($job, $ds, $seq, $l, $b, $e, $p)";
+                tc.Parameters.AddWithValue("$job", job);
+                tc.Parameters.AddWithValue("$ds", dataset);
+                tc.Parameters.AddWithValue("$seq", sequence);
+                var pl = tc.Parameters.Add("$l", SqliteType.Integer);
+                var pb = tc.Parameters.Add("$b", SqliteType.Integer);
+                var pe = tc.Parameters.Add("$e", SqliteType.Integer);
+                var pp = tc.Parameters.Add("$p", SqliteType.Integer);
+                tc.Prepare();
+                foreach (var t in tracks)
+                {
+                    pl.Value = t.Label; pb.Value = t.TStart; pe.Value = t.TEnd; pp.Value = (object?)t.ParentLabel ?? DBNull.Value;
+                    tc.ExecuteNonQuery();
+                }
+            }
+
+            var record = new GtImportRecord(job, source, dataset, sequence, segFrames, traFrames, segObjects, traObjects, tracks.Count);
+            using (var ic = db.CreateCommand())
+            {
+                ic.Transaction = tx;
+                ic.CommandText = """
+                    INSERT INTO gt_imports (job, source, dataset, sequence, seg_frames, tra_frames, seg_objects, tra_objects, tracks, imported_at)
+                    VALUES ($job, $src, $ds, $seq, $sf, $tf, $so, $to, $n, $at)
+                    """;
+                ic.Parameters.AddWithValue("$job", job);
+                ic.Parameters.AddWithValue("$src", source);
+                ic.Parameters.AddWithValue("$ds", dataset);
+                ic.Parameters.AddWithValue("$seq", sequence);
+                ic.Parameters.AddWithValue("$sf", segFrames);
+                ic.Parameters.AddWithValue("$tf", traFrames);
+                ic.Parameters.AddWithValue("$so", segObjects);
+                ic.Parameters.AddWithValue("$to", traObjects);
+                ic.Parameters.AddWithValue("$n", tracks.Count);
+                ic.Parameters.AddWithValue("$at", Now());
+                ic.ExecuteNonQuery();
+            }
+            tx.Commit();
+            return record;
+        }
     }
 
     /// <summary>Which of <paramref name="batchIds"/> have their rows committed (the truth used when recovering leases).</summary>

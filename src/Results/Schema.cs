@@ -6,11 +6,22 @@ namespace CellActors.Results;
 /// VARCHARs (InnoDB keys are at most 3072 bytes; see <see cref="Limits"/>), every other text is LONGTEXT, the
 /// collation is binary (ids that differ only in case stay distinct, and order like SQLite's), and the store writes
 /// in strict SQL mode, so nothing is ever silently truncated.
+/// SQLite: opening an older database for writing brings it up to date and leaves its rows untouched (see
+/// <see cref="SqliteUpgrade"/>): 1 = the pipeline tables; 2 = adds the ground-truth tables (<c>gt_imports</c>,
+/// <c>gt_frames</c>, <c>gt_objects</c>, <c>gt_tracks</c>; SQLite only); 3 = tracking (<c>tracks</c> keyed by dataset,
+/// sequence and a job-unique track id, with per-track measurements, replacing the never-written version 1 table;
+/// <c>tracking</c> progress). A database of a newer version than <see cref="Version"/> is refused for writing.
 /// </summary>
 public static class Schema
 {
     /// <summary>Schema version stored in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 1;
+    public const int Version = 3;
+
+    /// <summary>
+    /// Statements that bring a database of an older version up to <see cref="Version"/> before <see cref="Sqlite"/> runs
+    /// (the <c>tracks</c> table of versions 1 and 2 was never written: nothing tracked before version 3).
+    /// </summary>
+    public static string SqliteUpgrade(int from) => from is > 0 and < 3 ? "DROP TABLE IF EXISTS tracks;" : "";
 
     /// <summary>DDL, run once per database.</summary>
     public const string Sqlite = """
@@ -39,11 +50,22 @@ public static class Schema
           perimeter REAL NOT NULL, eccentricity REAL NOT NULL, solidity REAL NOT NULL, equivalent_diameter REAL NOT NULL,
           class_id INTEGER NOT NULL, score REAL NOT NULL, rle TEXT NOT NULL, track_id INTEGER,
           PRIMARY KEY (job, image_id, label));
-        CREATE INDEX IF NOT EXISTS objects_by_track ON objects (job, track_id);
+        CREATE INDEX IF NOT EXISTS objects_by_track ON objects (track_id, job) WHERE track_id IS NOT NULL;
         CREATE TABLE IF NOT EXISTS tracks (
-          job TEXT NOT NULL, track_id INTEGER NOT NULL, sequence TEXT NOT NULL,
+          job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, track_id INTEGER NOT NULL,
           t_start INTEGER NOT NULL, t_end INTEGER NOT NULL, parent_track_id INTEGER,
-          PRIMARY KEY (job, track_id));
+          cycle_start INTEGER NOT NULL, observations INTEGER NOT NULL, children INTEGER NOT NULL,
+          start_x REAL NOT NULL, start_y REAL NOT NULL, end_x REAL NOT NULL, end_y REAL NOT NULL,
+          duration INTEGER NOT NULL, path_length REAL NOT NULL, displacement REAL NOT NULL, mean_speed REAL NOT NULL,
+          division_t INTEGER,
+          PRIMARY KEY (job, dataset, sequence, track_id));
+        CREATE INDEX IF NOT EXISTS tracks_by_parent ON tracks (job, parent_track_id);
+        CREATE TABLE IF NOT EXISTS tracking (
+          job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, id_offset INTEGER NOT NULL, settings TEXT NOT NULL,
+          max_distance REAL NOT NULL, last_t INTEGER, next_track_id INTEGER NOT NULL, frames_tracked INTEGER NOT NULL,
+          frames_total INTEGER NOT NULL, tracks INTEGER NOT NULL, divisions INTEGER NOT NULL, status TEXT NOT NULL,
+          message TEXT, updated_at TEXT NOT NULL,
+          PRIMARY KEY (job, dataset, sequence));
         CREATE TABLE IF NOT EXISTS errors (
           job TEXT NOT NULL, uri TEXT NOT NULL, page INTEGER NOT NULL, image_id TEXT,
           stage TEXT NOT NULL, error_type TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL,
@@ -56,6 +78,28 @@ public static class Schema
           job TEXT NOT NULL, run_id INTEGER NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
           committed_at_start INTEGER NOT NULL, frames_processed INTEGER NOT NULL, status TEXT NOT NULL,
           PRIMARY KEY (job, run_id));
+        CREATE TABLE IF NOT EXISTS gt_imports (
+          job TEXT NOT NULL PRIMARY KEY, source TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,
+          seg_frames INTEGER NOT NULL, tra_frames INTEGER NOT NULL, seg_objects INTEGER NOT NULL, tra_objects INTEGER NOT NULL,
+          tracks INTEGER NOT NULL, imported_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS gt_frames (
+          job TEXT NOT NULL, source TEXT NOT NULL, image_id TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,
+          t INTEGER NOT NULL, z INTEGER NOT NULL, height INTEGER NOT NULL, width INTEGER NOT NULL, object_count INTEGER NOT NULL,
+          uri TEXT NOT NULL, page INTEGER NOT NULL,
+          PRIMARY KEY (job, source, image_id));
+        CREATE INDEX IF NOT EXISTS gt_frames_by_sequence ON gt_frames (dataset, sequence, t, z);
+        CREATE TABLE IF NOT EXISTS gt_objects (
+          job TEXT NOT NULL, source TEXT NOT NULL, image_id TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,
+          t INTEGER NOT NULL, z INTEGER NOT NULL, label INTEGER NOT NULL,
+          area INTEGER NOT NULL, centroid_x REAL NOT NULL, centroid_y REAL NOT NULL,
+          bbox_x INTEGER NOT NULL, bbox_y INTEGER NOT NULL, bbox_width INTEGER NOT NULL, bbox_height INTEGER NOT NULL,
+          rle TEXT NOT NULL,
+          PRIMARY KEY (job, source, image_id, label));
+        CREATE INDEX IF NOT EXISTS gt_objects_by_image ON gt_objects (image_id, source);
+        CREATE TABLE IF NOT EXISTS gt_tracks (
+          job TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL, label INTEGER NOT NULL,
+          t_start INTEGER NOT NULL, t_end INTEGER NOT NULL, parent_label INTEGER,
+          PRIMARY KEY (job, label));
         CREATE VIEW IF NOT EXISTS dsb_submission AS
           SELECT o.job AS job, o.image_id AS ImageId, o.rle AS EncodedPixels, f.height AS Height, f.width AS Width,
                  f.total_area AS total_area, f.cell_area AS cell_area, f.cell_ratio AS cell_ratio
@@ -113,11 +157,22 @@ public static class Schema
           perimeter DOUBLE NOT NULL, eccentricity DOUBLE NOT NULL, solidity DOUBLE NOT NULL, equivalent_diameter DOUBLE NOT NULL,
           class_id INT NOT NULL, score DOUBLE NOT NULL, rle LONGTEXT NOT NULL, track_id BIGINT NULL,
           PRIMARY KEY (job, image_id, label),
-          INDEX objects_by_track (job, track_id)){Table}
+          INDEX objects_by_track (track_id, job)){Table}
         CREATE TABLE IF NOT EXISTS tracks (
-          job VARCHAR({Limits.Job}) NOT NULL, track_id BIGINT NOT NULL, sequence VARCHAR({Limits.Sequence}) NOT NULL,
+          job VARCHAR({Limits.Job}) NOT NULL, dataset VARCHAR({Limits.Dataset}) NOT NULL, sequence VARCHAR({Limits.Sequence}) NOT NULL, track_id BIGINT NOT NULL,
           t_start INT NOT NULL, t_end INT NOT NULL, parent_track_id BIGINT NULL,
-          PRIMARY KEY (job, track_id)){Table}
+          cycle_start INT NOT NULL, observations INT NOT NULL, children INT NOT NULL,
+          start_x DOUBLE NOT NULL, start_y DOUBLE NOT NULL, end_x DOUBLE NOT NULL, end_y DOUBLE NOT NULL,
+          duration INT NOT NULL, path_length DOUBLE NOT NULL, displacement DOUBLE NOT NULL, mean_speed DOUBLE NOT NULL,
+          division_t INT NULL,
+          PRIMARY KEY (job, dataset, sequence, track_id),
+          INDEX tracks_by_parent (job, parent_track_id)){Table}
+        CREATE TABLE IF NOT EXISTS tracking (
+          job VARCHAR({Limits.Job}) NOT NULL, dataset VARCHAR({Limits.Dataset}) NOT NULL, sequence VARCHAR({Limits.Sequence}) NOT NULL,
+          id_offset INT NOT NULL, settings LONGTEXT NOT NULL, max_distance DOUBLE NOT NULL, last_t INT NULL, next_track_id INT NOT NULL,
+          frames_tracked INT NOT NULL, frames_total INT NOT NULL, tracks INT NOT NULL, divisions INT NOT NULL,
+          status VARCHAR({Limits.Code}) NOT NULL, message LONGTEXT NULL, updated_at VARCHAR(40) NOT NULL,
+          PRIMARY KEY (job, dataset, sequence)){Table}
         CREATE TABLE IF NOT EXISTS errors (
           job VARCHAR({Limits.Job}) NOT NULL, uri VARCHAR({Limits.ErrorUri}) NOT NULL, page INT NOT NULL, image_id VARCHAR({Limits.ImageId}) NULL,
           stage VARCHAR({Limits.Code}) NOT NULL, error_type VARCHAR({Limits.Code}) NOT NULL, message LONGTEXT NOT NULL, at VARCHAR(40) NOT NULL,

@@ -13,9 +13,14 @@ internal static class CliProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
     }
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts the executable with extra environment variables (e.g. <c>CELLACTORS_HDFS_USER</c>).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (env is not null)
+            foreach (var (k, v) in env) psi.Environment[k] = v;
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start cellactors");
@@ -23,9 +28,12 @@ internal static class CliProcess
 
     public static Result Run(params string[] args) => RunWithTimeout(TimeSpan.FromMinutes(5), args);
 
-    public static Result RunWithTimeout(TimeSpan timeout, params string[] args)
+    public static Result RunWithTimeout(TimeSpan timeout, params string[] args) => RunWithEnv(null, timeout, args);
+
+    /// <summary>Runs to the end with extra environment variables.</summary>
+    public static Result RunWithEnv(IReadOnlyDictionary<string, string>? env, TimeSpan timeout, params string[] args)
     {
-        using var p = Start(args);
+        using var p = Start(env, args);
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };

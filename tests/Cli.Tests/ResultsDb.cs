@@ -47,6 +47,7 @@ internal static class ResultsDb
                      ("frames", "SELECT * FROM frames ORDER BY job, image_id"),
                      ("objects", "SELECT * FROM objects ORDER BY job, image_id, label"),
                      ("errors", "SELECT job, uri, page, image_id, stage, error_type, message FROM errors ORDER BY job, uri, page"),
+                     ("tracks", "SELECT * FROM tracks ORDER BY job, dataset, sequence, track_id"),
                  })
         {
             sb.Append("## ").AppendLine(name);

@@ -59,6 +59,12 @@ public sealed class SerializerSpecs : IDisposable
         new JobResumed("job", DateTimeOffset.Parse("2026-11-24T10:00:04Z")),
         new JobCancelled("job", DateTimeOffset.Parse("2026-11-24T10:00:05Z")),
         new JobFinished("job", DateTimeOffset.Parse("2026-11-24T10:00:06Z")),
+        new TrackJob("job", new TrackingSettings(0, 2, 3), 2),
+        new TrackingRejected("job", "job not complete"),
+        new SequenceProgressed("job", "Fluo-N2DH-SIM+", "01", 50, 65, 40, 3),
+        new SequenceTracked("job", "Fluo-N2DH-SIM+", "01", 65, 54, 12, "done", null),
+        new GetTrackingProgress("job"),
+        new TrackingProgress("job", 2, 1, 65, 130, 54, 12, ["02: 3D sequence: not tracked"], false),
     ];
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace CellActors.Coordinator.Hosting;
 
 /// <summary>Settings of a one-process job (<c>cellactors run</c>).</summary>
-/// <param name="Source">CTC dataset folder, sequence folder, folder of TIFF/PNG files, or one file.</param>
+/// <param name="Source">CTC dataset folder, sequence folder, folder of TIFF/PNG files, or one file; a local path or an HDFS location (<c>webhdfs://</c>, <c>hdfs://</c>).</param>
 /// <param name="Out">Folder for <c>cellactors.db</c>, <c>journal.db</c> and <c>cellactors.log</c>.</param>
 /// <param name="JobId">Job name (default: the source folder's name).</param>
 /// <param name="Denoise">Denoising, e.g. <c>median:3</c>, <c>gaussian:1.5</c>, <c>background:25</c>, <c>none</c>.</param>
@@ -21,8 +21,8 @@ public sealed record LocalRunOptions(
     int Decoders = 1,
     int? MaxInFlight = null)
 {
-    /// <summary>Absolute source path.</summary>
-    public string SourcePath => System.IO.Path.GetFullPath(Source);
+    /// <summary>Absolute source path, or the HDFS location as given (without a trailing '/').</summary>
+    public string SourcePath => Storage.Storages.IsRemote(Source) ? Source.TrimEnd('/') : System.IO.Path.GetFullPath(Source);
 
     /// <summary>The job id used: given, or derived from the source's name.</summary>
     public string Job => JobId ?? DeriveJobId(SourcePath);
@@ -48,7 +48,7 @@ public sealed record LocalRunOptions(
     private static string DeriveJobId(string path)
     {
         var name = System.IO.Path.GetFileName(path.TrimEnd('/', '\\'));
-        if (System.IO.Path.HasExtension(name) && File.Exists(path)) name = System.IO.Path.GetFileNameWithoutExtension(name);
+        if (System.IO.Path.HasExtension(name) && (Storage.Storages.IsRemote(path) || File.Exists(path))) name = System.IO.Path.GetFileNameWithoutExtension(name);
         return string.IsNullOrWhiteSpace(name) ? "job" : name;
     }
 }

@@ -113,7 +113,8 @@ public static partial class CtcFolder
         return new LabelImage(m.Rows, m.Cols, labels, max);
     }
 
-    private static int CountPages(string path)
+    /// <summary>The number of pages (z-slices) of a label TIFF; 1 for a single-page file or a file that is not a TIFF (reading it reports the problem).</summary>
+    public static int CountPages(string path)
     {
         Span<byte> head = stackalloc byte[4];
         try
@@ -189,6 +190,86 @@ public static partial class CtcFolder
         }
         try { return CtcDet.Combine(frames); }
         catch (ArgumentException ex) { throw new InvalidDataException($"{gtDir}: {ex.Message}", ex); }
+    }
+
+    /// <summary>The reference track file of a <c>NN_GT</c> folder: <c>TRA/man_track.txt</c>.</summary>
+    public static string ReferenceTrackFile(string gtDir) => Path.Combine(gtDir, "TRA", "man_track.txt");
+
+    /// <summary>The track file of a result folder: <c>res_track.txt</c>.</summary>
+    public static string ResultTrackFile(string resDir) => Path.Combine(resDir, "res_track.txt");
+
+    /// <summary>
+    /// TRA of a result folder (<c>maskTTT.tif</c> and <c>res_track.txt</c>) against <c>gtDir/TRA</c>
+    /// (<c>man_trackTTT.tif</c> and <c>man_track.txt</c>), as <see cref="CtcTra"/> defines it. Both track files must be
+    /// consistent with their masks (<see cref="CtcTrackFile.Validate"/>), as the official tool requires.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">a track file, or a result mask for a time point of the reference, is missing.</exception>
+    /// <exception cref="InvalidDataException">a track file is malformed or inconsistent with its masks (the problems are
+    /// listed), shapes differ, or the reference holds no marker image or no track.</exception>
+    public static TraScore EvaluateTra(string gtDir, string resDir)
+    {
+        var (frames, gtTracks, resTracks) = TrackingInputs(gtDir, resDir);
+        try { return CtcTra.Score(frames, gtTracks, resTracks); }
+        catch (ArgumentException ex) when (ex.ParamName == "result") { throw new InvalidDataException($"{ResultTrackFile(resDir)} vs the masks of {resDir}: {ex.Message}", ex); }
+        catch (ArgumentException ex) when (ex.ParamName == "reference") { throw new InvalidDataException($"{ReferenceTrackFile(gtDir)} vs the markers of {Path.Combine(gtDir, "TRA")}: {ex.Message}", ex); }
+        catch (ArgumentException ex) { throw new InvalidDataException($"{gtDir}: {ex.Message}", ex); }
+    }
+
+    /// <summary>Division precision and recall of a tracked result folder, exact and within ±<paramref name="tolerance"/> frames (see <see cref="CtcDivisions"/>); same inputs and errors as <see cref="EvaluateTra"/>.</summary>
+    public static (DivisionScore Exact, DivisionScore Tolerant) EvaluateDivisions(string gtDir, string resDir, int tolerance = 2)
+    {
+        var (frames, gtTracks, resTracks) = TrackingInputs(gtDir, resDir);
+        return (CtcDivisions.Score(frames, gtTracks, resTracks), CtcDivisions.Score(frames, gtTracks, resTracks, tolerance));
+    }
+
+    private static (List<TraFrame> Frames, IReadOnlyList<CtcTrack> Reference, IReadOnlyList<CtcTrack> Result) TrackingInputs(string gtDir, string resDir)
+    {
+        var gtTracks = CtcTrackFile.Read(ReferenceTrackFile(gtDir));
+        var resTracks = CtcTrackFile.Read(ResultTrackFile(resDir));
+        var gt = TraFiles(gtDir);
+        if (gt.Count == 0) throw new InvalidDataException($"no man_track*.tif in {Path.Combine(gtDir, "TRA")}");
+        var masks = MaskFiles(resDir).ToDictionary(f => f.T, f => f.Path);
+        var frames = new List<TraFrame>(gt.Count);
+        foreach (var g in gt)
+        {
+            var res = ResultFor(masks, g.T, resDir);
+            var markers = ReadLabels(g.Path);
+            var result = ReadLabels(res);
+            frames.Add(Scored(g.Path, res, () => CtcTra.MatchFrame(g.T, markers, result)));
+        }
+        return (frames, gtTracks, resTracks);
+    }
+
+    /// <summary>
+    /// Checks a result folder the way the official validator does: <c>res_track.txt</c> against the labels of every
+    /// <c>maskTTT.tif</c> (see <see cref="CtcTrackFile.Validate"/>). Returns the problems, empty when it is consistent.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">there is no <c>res_track.txt</c>.</exception>
+    /// <exception cref="InvalidDataException">the track file is malformed, or there is no mask.</exception>
+    public static IReadOnlyList<string> ValidateResult(string resDir)
+    {
+        var path = ResultTrackFile(resDir);
+        var tracks = CtcTrackFile.Read(path);
+        var masks = MaskFiles(resDir);
+        if (masks.Count == 0) throw new InvalidDataException($"no mask*.tif in {resDir}");
+        var labels = new Dictionary<int, IReadOnlySet<int>>();
+        foreach (var m in masks) labels[m.T] = LabelsIn(ReadLabels(m.Path));
+        return CtcTrackFile.Validate(tracks, labels, path);
+    }
+
+    /// <summary>The labels (other than 0) present in a label image.</summary>
+    public static IReadOnlySet<int> LabelsIn(LabelImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var set = new HashSet<int>();
+        int prev = 0;
+        foreach (var l in image.Labels)
+        {
+            if (l == prev) continue;
+            prev = l;
+            if (l != 0) set.Add(l);
+        }
+        return set;
     }
 
     private static string ResultFor(Dictionary<int, string> masks, int t, string resDir) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CellActors.Storage;
+using CellActors.Storage.WebHdfs;
 
 namespace CellActors.Imaging;
 
@@ -52,15 +54,19 @@ public static partial class FrameDiscovery
     private static partial Regex ImageJField();
 
     /// <summary>Discovers the frames of <paramref name="source"/> (see the type remarks for layouts and ids).</summary>
+    /// <param name="source">A local path, or an HDFS location (<c>webhdfs://namenode:9870/path</c>, <c>hdfs://namenode:8020/path</c>):
+    /// both are discovered the same way, through <see cref="IFileStorage"/>; local paths use direct file access.</param>
     /// <exception cref="SourceNotFoundException">The path does not exist (thrown at call time, not on enumeration).</exception>
     public static IEnumerable<DiscoveredInput> Discover(string source)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        string full = Path.GetFullPath(source);
-        if (File.Exists(full)) return DiscoverFile(full);
-        if (!Directory.Exists(full)) throw new SourceNotFoundException(source);
-        full = Path.TrimEndingDirectorySeparator(full);
-        return DiscoverDirectory(full);
+        var storage = Storages.For(source);
+        string full = storage.IsLocal ? Path.GetFullPath(source) : source.TrimEnd('/');
+        var entry = storage.Stat(full) ?? throw new SourceNotFoundException(source);
+        var walk = new Walk(storage);
+        if (!entry.IsDirectory) return walk.DiscoverFile(entry);
+        full = storage.IsLocal ? Path.TrimEndingDirectorySeparator(full) : entry.Location;
+        return walk.DiscoverDirectory(full);
     }
 
     /// <summary>True for folder names that hold ground truth or results and are never taken as input.</summary>
@@ -86,129 +92,183 @@ public static partial class FrameDiscovery
         return m.Success && int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int t) ? t : null;
     }
 
-    private static string[] SortedImages(string dir)
+    /// <summary>One discovery over one storage: folder listings are fetched once each (over WebHDFS every listing is a request).</summary>
+    private sealed class Walk(IFileStorage storage)
     {
-        var files = Directory.EnumerateFiles(dir).Where(IsImageFile).ToArray();
-        Array.Sort(files, StringComparer.Ordinal);
-        return files;
-    }
+        private readonly Dictionary<string, IReadOnlyList<StorageEntry>> _listings = new(StringComparer.Ordinal);
 
-    private static string[] SortedDirs(string dir)
-    {
-        var dirs = Directory.GetDirectories(dir);
-        Array.Sort(dirs, StringComparer.Ordinal);
-        return dirs;
-    }
-
-    private static bool IsCtcSequenceFolder(string dir) =>
-        SequenceName().IsMatch(Path.GetFileName(dir)) &&
-        Directory.EnumerateFiles(dir).Any(f => IsImageFile(f) && ParseT(f) is not null);
-
-    private static bool IsCtcDatasetFolder(string dir) => SortedDirs(dir).Any(IsCtcSequenceFolder);
-
-    private static IEnumerable<DiscoveredInput> DiscoverDirectory(string dir)
-    {
-        if (IsCtcDatasetFolder(dir)) return CtcDataset(dir);
-        if (IsCtcSequenceFolder(dir))
-            return CtcSequence(dir, Path.GetFileName(Path.GetDirectoryName(dir)) ?? "", Path.GetFileName(dir));
-        return Loose(dir, Path.GetFileName(dir), dir);
-    }
-
-    private static IEnumerable<DiscoveredInput> CtcDataset(string dir)
-    {
-        string dataset = Path.GetFileName(dir);
-        foreach (string seqDir in SortedDirs(dir))
+        private IReadOnlyList<StorageEntry> Entries(string dir)
         {
-            string name = Path.GetFileName(seqDir);
-            if (IsGroundTruthFolder(name) || !SequenceName().IsMatch(name)) continue;
-            foreach (var d in CtcSequence(seqDir, dataset, name)) yield return d;
+            if (!_listings.TryGetValue(dir, out var list))
+            {
+                list = storage.List(dir);
+                _listings[dir] = list;
+            }
+            return list;
         }
-    }
 
-    private static IEnumerable<DiscoveredInput> CtcSequence(string dir, string dataset, string sequence)
-    {
-        var files = SortedImages(dir)
-            .Select((f, i) => (File: f, T: ParseT(f), Index: i))
-            .OrderBy(x => x.T ?? x.Index).ThenBy(x => x.File, StringComparer.Ordinal)
-            .ToArray();
-        foreach (var (file, t, index) in files)
-        foreach (var d in CtcFile(file, dataset, sequence, t, index))
-            yield return d;
-    }
+        private static string Name(string location) => Path.GetFileName(location);
 
-    private static IEnumerable<DiscoveredInput> CtcFile(string file, string dataset, string sequence, int? t, int index)
-    {
-        var (pages, _, issue) = Inspect(file, wantDescription: false);
-        if (issue is not null)
-        {
-            yield return new DiscoveredInput(null, issue);
-            yield break;
-        }
-        string baseId = t is int tt
-            ? $"{dataset}/{sequence}/t{tt.ToString("D4", CultureInfo.InvariantCulture)}"
-            : $"{dataset}/{sequence}/{Path.GetFileNameWithoutExtension(file)}";
-        int time = t ?? index;
-        for (int p = 0; p < pages; p++)
-        {
-            string id = pages > 1 ? $"{baseId}/z{p.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
-            yield return new DiscoveredInput(new FrameLocation(dataset, sequence, time, p, file, p, id), null);
-        }
-    }
+        private StorageEntry[] SortedImages(string dir) =>
+            Entries(dir).Where(e => !e.IsDirectory && IsImageFile(e.Name)).OrderBy(e => e.Location, StringComparer.Ordinal).ToArray();
 
-    private static IEnumerable<DiscoveredInput> Loose(string dir, string dataset, string root)
-    {
-        var files = SortedImages(dir);
-        string sequence = Relative(root, dir);
-        for (int i = 0; i < files.Length; i++)
-        foreach (var d in LooseFile(files[i], dataset, sequence, Relative(root, files[i]), ParseT(files[i]) ?? i))
-            yield return d;
+        private string[] SortedDirs(string dir) =>
+            Entries(dir).Where(e => e.IsDirectory).Select(e => e.Location).Order(StringComparer.Ordinal).ToArray();
 
-        foreach (string sub in SortedDirs(dir))
-        {
-            string name = Path.GetFileName(sub);
-            if (IsGroundTruthFolder(name) || name.StartsWith('.')) continue;
-            var inner = IsCtcDatasetFolder(sub) ? CtcDataset(sub) : Loose(sub, dataset, root);
-            foreach (var d in inner) yield return d;
-        }
-    }
+        private bool IsCtcSequenceFolder(string dir) =>
+            SequenceName().IsMatch(Name(dir)) &&
+            Entries(dir).Any(e => !e.IsDirectory && IsImageFile(e.Name) && ParseT(e.Name) is not null);
 
-    private static IEnumerable<DiscoveredInput> LooseFile(string file, string dataset, string sequence, string relative, int t)
-    {
-        var (pages, description, issue) = Inspect(file, wantDescription: true);
-        if (issue is not null)
-        {
-            yield return new DiscoveredInput(null, issue);
-            yield break;
-        }
-        string baseId = $"{dataset}/{StripExtension(relative)}";
-        bool pagesAreZ = pages > 1 && IsZStack(description);
-        for (int p = 0; p < pages; p++)
-        {
-            string id = pages > 1 ? $"{baseId}/p{p.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
-            int time = pages > 1 && !pagesAreZ ? p : t;
-            int z = pagesAreZ ? p : 0;
-            yield return new DiscoveredInput(new FrameLocation(dataset, sequence, time, z, file, p, id), null);
-        }
-    }
+        private bool IsCtcDatasetFolder(string dir) => SortedDirs(dir).Any(IsCtcSequenceFolder);
 
-    private static IEnumerable<DiscoveredInput> DiscoverFile(string file)
-    {
-        if (!IsImageFile(file))
+        public IEnumerable<DiscoveredInput> DiscoverDirectory(string dir)
         {
-            yield return new DiscoveredInput(null, new DiscoveryIssue(file, 0, "not_an_image",
-                $"{file}: not a TIFF or PNG file (extension '{Path.GetExtension(file)}')"));
-            yield break;
+            if (IsCtcDatasetFolder(dir)) return CtcDataset(dir);
+            if (IsCtcSequenceFolder(dir))
+                return CtcSequence(dir, storage.Parent(dir) is { } parent ? Name(parent) : "", Name(dir));
+            return Loose(dir, Name(dir), dir);
         }
-        string? parent = Path.GetDirectoryName(file);
-        int? t = ParseT(file);
-        if (parent is not null && t is not null && IsCtcSequenceFolder(parent))
+
+        private IEnumerable<DiscoveredInput> CtcDataset(string dir)
         {
-            string dataset = Path.GetFileName(Path.GetDirectoryName(parent)) ?? "";
-            foreach (var d in CtcFile(file, dataset, Path.GetFileName(parent), t, 0)) yield return d;
-            yield break;
+            string dataset = Name(dir);
+            foreach (string seqDir in SortedDirs(dir))
+            {
+                string name = Name(seqDir);
+                if (IsGroundTruthFolder(name) || !SequenceName().IsMatch(name)) continue;
+                foreach (var d in CtcSequence(seqDir, dataset, name)) yield return d;
+            }
         }
-        string ds = parent is null ? "" : Path.GetFileName(parent);
-        foreach (var d in LooseFile(file, ds, "", Path.GetFileName(file), t ?? 0)) yield return d;
+
+        private IEnumerable<DiscoveredInput> CtcSequence(string dir, string dataset, string sequence)
+        {
+            var files = SortedImages(dir)
+                .Select((f, i) => (File: f, T: ParseT(f.Name), Index: i))
+                .OrderBy(x => x.T ?? x.Index).ThenBy(x => x.File.Location, StringComparer.Ordinal)
+                .ToArray();
+            foreach (var (file, t, index) in files)
+            foreach (var d in CtcFile(file, dataset, sequence, t, index))
+                yield return d;
+        }
+
+        private IEnumerable<DiscoveredInput> CtcFile(StorageEntry file, string dataset, string sequence, int? t, int index)
+        {
+            var (pages, _, issue) = Inspect(file, wantDescription: false);
+            if (issue is not null)
+            {
+                yield return new DiscoveredInput(null, issue);
+                yield break;
+            }
+            string baseId = t is int tt
+                ? $"{dataset}/{sequence}/t{tt.ToString("D4", CultureInfo.InvariantCulture)}"
+                : $"{dataset}/{sequence}/{Path.GetFileNameWithoutExtension(file.Name)}";
+            int time = t ?? index;
+            for (int p = 0; p < pages; p++)
+            {
+                string id = pages > 1 ? $"{baseId}/z{p.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
+                yield return new DiscoveredInput(new FrameLocation(dataset, sequence, time, p, file.Location, p, id), null);
+            }
+        }
+
+        private IEnumerable<DiscoveredInput> Loose(string dir, string dataset, string root)
+        {
+            var files = SortedImages(dir);
+            string sequence = Relative(root, dir);
+            for (int i = 0; i < files.Length; i++)
+            foreach (var d in LooseFile(files[i], dataset, sequence, Relative(root, files[i].Location), ParseT(files[i].Name) ?? i))
+                yield return d;
+
+            foreach (string sub in SortedDirs(dir))
+            {
+                string name = Name(sub);
+                if (IsGroundTruthFolder(name) || name.StartsWith('.')) continue;
+                var inner = IsCtcDatasetFolder(sub) ? CtcDataset(sub) : Loose(sub, dataset, root);
+                foreach (var d in inner) yield return d;
+            }
+        }
+
+        private IEnumerable<DiscoveredInput> LooseFile(StorageEntry file, string dataset, string sequence, string relative, int t)
+        {
+            var (pages, description, issue) = Inspect(file, wantDescription: true);
+            if (issue is not null)
+            {
+                yield return new DiscoveredInput(null, issue);
+                yield break;
+            }
+            string baseId = $"{dataset}/{StripExtension(relative)}";
+            bool pagesAreZ = pages > 1 && IsZStack(description);
+            for (int p = 0; p < pages; p++)
+            {
+                string id = pages > 1 ? $"{baseId}/p{p.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
+                int time = pages > 1 && !pagesAreZ ? p : t;
+                int z = pagesAreZ ? p : 0;
+                yield return new DiscoveredInput(new FrameLocation(dataset, sequence, time, z, file.Location, p, id), null);
+            }
+        }
+
+        public IEnumerable<DiscoveredInput> DiscoverFile(StorageEntry file)
+        {
+            if (!IsImageFile(file.Name))
+            {
+                yield return new DiscoveredInput(null, new DiscoveryIssue(file.Location, 0, "not_an_image",
+                    $"{file.Location}: not a TIFF or PNG file (extension '{Path.GetExtension(file.Name)}')"));
+                yield break;
+            }
+            string? parent = storage.Parent(file.Location);
+            int? t = ParseT(file.Name);
+            if (parent is not null && t is not null && IsCtcSequenceFolder(parent))
+            {
+                string dataset = storage.Parent(parent) is { } grand ? Name(grand) : "";
+                foreach (var d in CtcFile(file, dataset, Name(parent), t, 0)) yield return d;
+                yield break;
+            }
+            string ds = parent is null ? "" : Name(parent);
+            foreach (var d in LooseFile(file, ds, "", file.Name, t ?? 0)) yield return d;
+        }
+
+        private (int Pages, string? Description, DiscoveryIssue? Issue) Inspect(StorageEntry entry, bool wantDescription)
+        {
+            string file = entry.Location;
+            try
+            {
+                using var fs = storage.IsLocal ? LocalFileStorage.OpenFile(file, 512) : storage.OpenRead(file, entry);
+                if (fs.Length == 0) throw new BadInputException(file, 0, "empty_file", "file is empty (0 bytes)");
+                if (!IsTiff(file))
+                {
+                    Span<byte> head = stackalloc byte[8];
+                    int n = fs.Read(head);
+                    if (!PngInfo.HasMagic(head[..n]))
+                        throw new BadInputException(file, 0, "not_an_image",
+                            $"not a PNG file (starts with {Convert.ToHexString(head[..Math.Min(n, 4)])})");
+                    return (1, null, null);
+                }
+                var tiff = TiffStructure.Open(fs, file, FrameReader.IndexFor(fs));
+                int pages = tiff.CountPages();
+                string? description = null;
+                if (wantDescription && pages > 1)
+                    description = tiff.ReadPage(tiff.FindPage(0), 0, wantDescription: true).ImageDescription;
+                return (pages, description, null);
+            }
+            catch (BadInputException ex)
+            {
+                return (0, null, new DiscoveryIssue(file, ex.Page, ex.ErrorType, ex.Message));
+            }
+            catch (WebHdfsException ex) when (ex.IsTransient)
+            {
+                throw; // the namenode or a datanode is unreachable: discovery fails and can be run again, nothing is recorded as bad input
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return (0, null, new DiscoveryIssue(file, 0, "unreadable", ex.Message.StartsWith(file, StringComparison.Ordinal) ? ex.Message : $"{file}: cannot read file: {ex.Message}"));
+            }
+        }
+
+        private string Relative(string root, string path)
+        {
+            if (storage.IsLocal)
+                return Path.GetRelativePath(root, path) is var r && r == "." ? "" : r.Replace(Path.DirectorySeparatorChar, '/');
+            return path.Length <= root.Length ? "" : path[root.Length..].Trim('/');
+        }
     }
 
     /// <summary>ImageJ hyperstack description: pages are z-slices when slices=N (N &gt; 1) and frames is absent or 1.</summary>
@@ -224,41 +284,6 @@ public static partial class FrameDiscovery
         }
         return slices > 1 && frames <= 1;
     }
-
-    private static (int Pages, string? Description, DiscoveryIssue? Issue) Inspect(string file, bool wantDescription)
-    {
-        try
-        {
-            using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 512, FileOptions.RandomAccess);
-            if (fs.Length == 0) throw new BadInputException(file, 0, "empty_file", "file is empty (0 bytes)");
-            if (!IsTiff(file))
-            {
-                Span<byte> head = stackalloc byte[8];
-                int n = fs.Read(head);
-                if (!PngInfo.HasMagic(head[..n]))
-                    throw new BadInputException(file, 0, "not_an_image",
-                        $"not a PNG file (starts with {Convert.ToHexString(head[..Math.Min(n, 4)])})");
-                return (1, null, null);
-            }
-            var tiff = TiffStructure.Open(fs, file);
-            int pages = tiff.CountPages();
-            string? description = null;
-            if (wantDescription && pages > 1)
-                description = tiff.ReadPage(tiff.FindPage(0), 0, wantDescription: true).ImageDescription;
-            return (pages, description, null);
-        }
-        catch (BadInputException ex)
-        {
-            return (0, null, new DiscoveryIssue(file, ex.Page, ex.ErrorType, ex.Message));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return (0, null, new DiscoveryIssue(file, 0, "unreadable", $"{file}: cannot read file: {ex.Message}"));
-        }
-    }
-
-    private static string Relative(string root, string path) =>
-        Path.GetRelativePath(root, path) is var r && r == "." ? "" : r.Replace(Path.DirectorySeparatorChar, '/');
 
     private static string StripExtension(string relative)
     {

@@ -34,6 +34,7 @@ internal sealed class TiffStructure
     private readonly long _length;
     private readonly long _firstIfd;
     private readonly byte[] _buf = new byte[16];
+    private TiffDirectoryIndex? _index;
 
     private TiffStructure(Stream s, string uri, bool le, bool big, long length, long firstIfd)
     {
@@ -55,7 +56,11 @@ internal sealed class TiffStructure
          (head[0] == (byte)'M' && head[1] == (byte)'M' && head[2] == 0 && (head[3] == 42 || head[3] == 43)));
 
     /// <summary>Parses the header. Throws <see cref="BadInputException"/> when it is not a usable TIFF header.</summary>
-    public static TiffStructure Open(Stream s, string uri)
+    /// <param name="s">A seekable stream over the file.</param>
+    /// <param name="uri">The file, for messages.</param>
+    /// <param name="index">Directory offsets already known for this version of the file (remote files: every hop along the
+    /// chain is a request, so offsets learnt once are reused); null to walk the chain every time (local files).</param>
+    public static TiffStructure Open(Stream s, string uri, TiffDirectoryIndex? index = null)
     {
         long length = s.Length;
         if (length == 0) throw new BadInputException(uri, 0, "empty_file", "file is empty (0 bytes)");
@@ -89,6 +94,7 @@ internal sealed class TiffStructure
         }
         var t = new TiffStructure(s, uri, le, big, length, first);
         t.CheckIfdOffset(first, 0);
+        if (index is not null && index.Matches(first)) t._index = index;
         return t;
     }
 
@@ -103,6 +109,7 @@ internal sealed class TiffStructure
             CheckIfdOffset(off, pages);
             if (!seen.Add(off)) throw new BadInputException(_uri, pages, "corrupt", $"image directory chain loops back to offset {off}");
             if (pages >= MaxPages) throw new BadInputException(_uri, pages, "corrupt", $"more than {MaxPages} image directories");
+            _index?.Record(pages, off);
             off = NextIfd(off, pages);
             pages++;
         }
@@ -114,16 +121,24 @@ internal sealed class TiffStructure
     {
         if (page < 0) throw new ArgumentOutOfRangeException(nameof(page));
         long off = _firstIfd;
+        int from = 0;
+        if (_index is not null && _index.TryNearest(page, out int known, out long knownOff))
+        {
+            from = known;
+            off = knownOff;
+        }
         var seen = new HashSet<long>();
-        for (int i = 0; i < page; i++)
+        for (int i = from; i < page; i++)
         {
             CheckIfdOffset(off, i);
+            _index?.Record(i, off);
             if (!seen.Add(off)) throw new BadInputException(_uri, i, "corrupt", $"image directory chain loops back to offset {off}");
             off = NextIfd(off, i);
             if (off == 0)
                 throw new BadInputException(_uri, page, "unreadable", $"page {page} requested but the file has only {i + 1} page(s)");
         }
         CheckIfdOffset(off, page);
+        _index?.Record(page, off);
         return off;
     }
 
@@ -138,6 +153,13 @@ internal sealed class TiffStructure
             throw new BadInputException(_uri, page, "truncated", $"image directory at offset {ifd} runs past the end of the file ({_length} bytes)");
         var entries = new byte[entriesLen];
         ReadAt(entriesStart, entries, page);
+        if (_index is not null && entriesStart + entriesLen + (_big ? 8 : 4) <= _length)
+        {
+            // The next directory's offset follows the entries (same ranged read): remember it, so the next page needs no hop.
+            ReadAt(entriesStart + entriesLen, _buf.AsSpan(0, _big ? 8 : 4), page);
+            long next = _big ? (long)Math.Min(U64(_buf), long.MaxValue) : U32(_buf);
+            if (next >= (_big ? 16 : 8) && next + (_big ? 8 : 2) <= _length) _index.Record(page + 1, next);
+        }
 
         int width = -1, height = -1, bps = 1, spp = 1, sampleFormat = 1, photometric = -1, compression = 1;
         long[]? offsets = null, counts = null;

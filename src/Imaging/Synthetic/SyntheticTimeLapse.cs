@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CellActors.Imaging.Evaluation;
 using OpenCvSharp;
 
 namespace CellActors.Imaging;
@@ -77,10 +77,7 @@ public static class SyntheticTimeLapse
             Write(Path.Combine(tra, $"man_track{n}.tif"), gt);
         }
 
-        var sb = new StringBuilder();
-        foreach (var tr in sim.Tracks)
-            sb.Append(CultureInfo.InvariantCulture, $"{tr.Label} {tr.Begin} {tr.End} {tr.Parent}\n");
-        File.WriteAllText(Path.Combine(tra, "man_track.txt"), sb.ToString());
+        CtcTrackFile.Write(Path.Combine(tra, "man_track.txt"), sim.Tracks.Select(tr => new CtcTrack(tr.Label, tr.Begin, tr.End, tr.Parent)));
         return new SynthSummary(ds, seq, o.Frames, sim.Tracks.Count, sim.Divisions);
     }
 

@@ -10,7 +10,8 @@ namespace CellActors.Results.Formats;
 /// <param name="Masks">Mask files written.</param>
 /// <param name="Objects">Objects written.</param>
 /// <param name="FilledMissing">Time points of the manifest without a frames row (inputs that failed), written as empty masks of the sequence's shape.</param>
-public sealed record CtcExportSummary(string Dataset, string Sequence, int Masks, long Objects, IReadOnlyList<int> FilledMissing);
+/// <param name="Tracks">Lines written to <c>res_track.txt</c>, or null when the sequence is not tracked (masks keep the per-frame labels).</param>
+public sealed record CtcExportSummary(string Dataset, string Sequence, int Masks, long Objects, IReadOnlyList<int> FilledMissing, int? Tracks = null);
 
 /// <summary>
 /// Exports one sequence of a results database as a Cell Tracking Challenge result folder: one uint16
@@ -18,15 +19,24 @@ public sealed record CtcExportSummary(string Dataset, string Sequence, int Masks
 /// object's pixels set to its <c>label</c> (decoded from its RLE with the frame's height and width). 3D frames
 /// (several z per t) become multi-page TIFFs, one page per z. Time points of the job's manifest that have no
 /// frame (an input that could not be read) are written as empty masks of the sequence's shape, so the folder is
-/// complete for the official evaluator, and reported. <c>res_track.txt</c> is not written: tracking does not exist yet.
+/// complete for the official evaluator, and reported. When the sequence has been tracked (<c>cellactors track</c>),
+/// each object's pixels are set to its track's CTC label instead (<c>track_id</c> minus the sequence's id offset,
+/// so the labels of every sequence start at 1) and <c>res_track.txt</c> lists the tracks as <c>L B E P</c> lines,
+/// so masks and lineage agree as the CTC requires.
 /// </summary>
 public static class CtcExport
 {
     /// <summary>Writes the masks of <paramref name="sequence"/> (of <paramref name="dataset"/>, needed when several datasets have that sequence) to <paramref name="outDir"/>.</summary>
     /// <exception cref="ArgumentException">no such sequence, or it is ambiguous.</exception>
     /// <exception cref="InvalidDataException">frames of the sequence clash (two frames at one t and z) or a label does not fit in 16 bits.</exception>
+    /// <remarks><paramref name="outDir"/> may be an HDFS location: every mask is then written through a temporary name (<see cref="ExportTarget"/>).</remarks>
     public static CtcExportSummary Export(string resultsDir, string sequence, string? dataset, string outDir, string? job = null)
     {
+        if (ExportTarget.IsRemote(outDir))
+        {
+            using (ResultsDatabase.Open(resultsDir, job)) { }
+            return ExportTarget.Folder(outDir, local => Export(resultsDir, sequence, dataset, local, job));
+        }
         using var db = ResultsDatabase.Open(resultsDir, job);
         var datasets = new List<string>();
         using (var cmd = db.Command("SELECT DISTINCT dataset FROM inputs WHERE job = $job AND sequence = $seq ORDER BY dataset"))
@@ -72,7 +82,9 @@ public static class CtcExport
         int maxT = times.Max;
         var byT = frames.GroupBy(f => f.T).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Z).ToList());
         var (shapeH, shapeW, depth) = frames.Count > 0 ? (frames[0].H, frames[0].W, frames.GroupBy(f => f.T).Max(g => g.Count())) : (0, 0, 1);
-        using var objCmd = db.Command("SELECT label, rle FROM objects WHERE job = $job AND image_id = $id ORDER BY label");
+        int? idOffset = TrackIdOffset(db, dataset, sequence);
+        bool tracked = idOffset is not null;
+        using var objCmd = db.Command("SELECT label, rle, track_id FROM objects WHERE job = $job AND image_id = $id ORDER BY label");
         var pId = objCmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
         long objects = 0;
         var filled = new List<int>();
@@ -97,7 +109,12 @@ public static class CtcExport
                     while (r.Read())
                     {
                         int label = r.GetInt32(0);
-                        if ((uint)label > ushort.MaxValue) throw new InvalidDataException($"{s.Id}: label {label} does not fit in a uint16 CTC mask");
+                        if (tracked)
+                        {
+                            if (r.IsDBNull(2)) throw new InvalidDataException($"{s.Id}: object {label} has no track id although the sequence is tracked; track it again with --force");
+                            label = checked(r.GetInt32(2) - idOffset!.Value);
+                        }
+                        if ((uint)label > ushort.MaxValue) throw new InvalidDataException($"{s.Id}: {(tracked ? "track id" : "label")} {label} does not fit in a uint16 CTC mask");
                         Rle.DecodeInto(r.GetString(1), label, labels, s.H, s.W, s.Id);
                         max = Math.Max(max, label);
                         objects++;
@@ -107,7 +124,34 @@ public static class CtcExport
             }
             WritePages(path, pages);
         }
-        return new CtcExportSummary(dataset, sequence, times.Count - (frames.Count == 0 ? times.Count : 0), objects, filled);
+        int? trackLines = tracked ? WriteTracks(db, dataset, sequence, idOffset!.Value, Path.Combine(outDir, "res_track.txt")) : null;
+        return new CtcExportSummary(dataset, sequence, times.Count - (frames.Count == 0 ? times.Count : 0), objects, filled, trackLines);
+    }
+
+    /// <summary>
+    /// The offset of the sequence's track ids (CTC label = track_id − offset) when its tracking finished, else null
+    /// (a database from before tracking existed has no tracking table).
+    /// </summary>
+    private static int? TrackIdOffset(ResultsDatabase db, string dataset, string sequence)
+    {
+        using (var exists = db.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'tracking'"))
+            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return null;
+        using var cmd = db.Command("SELECT id_offset FROM tracking WHERE job = $job AND dataset = $ds AND sequence = $seq AND status = 'done'");
+        cmd.Parameters.AddWithValue("$ds", dataset);
+        cmd.Parameters.AddWithValue("$seq", sequence);
+        return cmd.ExecuteScalar() is long offset ? (int)offset : null;
+    }
+
+    private static int WriteTracks(ResultsDatabase db, string dataset, string sequence, int offset, string path)
+    {
+        using var cmd = db.Command("SELECT track_id, t_start, t_end, COALESCE(parent_track_id, 0) FROM tracks WHERE job = $job AND dataset = $ds AND sequence = $seq ORDER BY track_id");
+        cmd.Parameters.AddWithValue("$ds", dataset);
+        cmd.Parameters.AddWithValue("$seq", sequence);
+        using var r = cmd.ExecuteReader();
+        var tracks = new List<CtcTrack>();
+        while (r.Read()) tracks.Add(new CtcTrack(r.GetInt32(0) - offset, r.GetInt32(1), r.GetInt32(2), r.GetInt32(3) == 0 ? 0 : r.GetInt32(3) - offset));
+        CtcTrackFile.Write(path, tracks);
+        return tracks.Count;
     }
 
     private static void WritePages(string path, IReadOnlyList<LabelImage> pages)

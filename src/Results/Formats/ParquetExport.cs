@@ -124,9 +124,20 @@ public static class ParquetExport
     /// <summary>Rows per row group.</summary>
     public const int RowGroupSize = 100_000;
 
-    /// <summary>Writes the three files into <paramref name="outDir"/>.</summary>
+    /// <summary>Writes the three files into <paramref name="outDir"/> (a local folder, or an HDFS location: each file written through a temporary name, see <see cref="ExportTarget"/>).</summary>
     public static async Task<ParquetExportSummary> Export(string resultsDir, string outDir, string? job = null, CancellationToken ct = default)
     {
+        if (ExportTarget.IsRemote(outDir))
+        {
+            using (ResultsDatabase.Open(resultsDir, job)) { }
+            var s = ExportTarget.Folder(outDir, local => Export(resultsDir, local, job, ct).GetAwaiter().GetResult());
+            return s with
+            {
+                FramesPath = ExportTarget.Combine(outDir, "frames.parquet"),
+                ObjectsPath = ExportTarget.Combine(outDir, "objects.parquet"),
+                TracksPath = ExportTarget.Combine(outDir, "tracks.parquet"),
+            };
+        }
         using var db = ResultsDatabase.Open(resultsDir, job);
         Directory.CreateDirectory(outDir);
         var framesPath = Path.Combine(outDir, "frames.parquet");

@@ -34,9 +34,15 @@ public static partial class RleCsv
     /// <summary>The header export writes.</summary>
     public const string Header = "ImageId,EncodedPixels,Height,Width";
 
-    /// <summary>Exports one job's objects (and empty frames) to <paramref name="csvPath"/>. Returns the rows written.</summary>
+    /// <summary>Exports one job's objects (and empty frames) to <paramref name="csvPath"/> (a local path, or an HDFS location written
+    /// through a temporary name, see <see cref="ExportTarget"/>). Returns the rows written.</summary>
     public static long Export(string resultsDir, string csvPath, string? job = null)
     {
+        if (ExportTarget.IsRemote(csvPath))
+        {
+            using (ResultsDatabase.Open(resultsDir, job)) { } // a missing database or job fails before anything is staged
+            return ExportTarget.File(csvPath, local => Export(resultsDir, local, job));
+        }
         using var db = ResultsDatabase.Open(resultsDir, job);
         using var cmd = db.Command("""
             SELECT f.image_id, f.height, f.width, o.rle

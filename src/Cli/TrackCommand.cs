@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Configuration;
+using CellActors.Messages;
+using CellActors.Results.Formats;
+using CellActors.Results.Tracking;
+
+namespace CellActors.Cli;
+
+/// <summary><c>cellactors track RESULTS</c>: links the stored objects of a completed job into tracks with divisions; resumable.</summary>
+internal static class TrackCommand
+{
+    public static Command Create()
+    {
+        var results = new Argument<string>("results") { Description = "Results folder (or its cellactors.db)" };
+        var job = new Option<string?>("--job") { Description = "Job to track (needed when the database holds several)" };
+        var force = new Option<bool>("--force") { Description = "Delete the job's tracks and track it again" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var tracking = new TrackingCliOptions();
+        var cmd = new Command("track", "Track every sequence of a completed job: frame-to-frame linking, gap closing and divisions, into the tracks table.")
+        {
+            results, job, force, quiet,
+        };
+        foreach (var o in tracking.All) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) => RunAsync(pr.GetValue(results)!, pr.GetValue(job), pr.GetValue(force), pr.GetValue(quiet), tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames), ct));
+        return cmd;
+    }
+
+    private static async Task<int> RunAsync(string results, string? jobName, bool force, bool quiet, TrackingSettings settings, int parallelism, int chunk, CancellationToken ct)
+    {
+        string job, path;
+        try
+        {
+            using var db = ResultsDatabase.Open(results, jobName);
+            (job, path) = (db.Job, db.Path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        if (force)
+        {
+            using var store = TrackingStore.Open(path);
+            store.Reset(job);
+        }
+        var config = ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.log-dead-letters = 0
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            """).WithFallback(ConfigurationFactory.ParseString(CellActorsSerializer.Hocon));
+        using var system = ActorSystem.Create("cellactors-track", config);
+        try
+        {
+            return await TrackingCliOptions.TrackAsync(system, path, new TrackJob(job, settings, parallelism, chunk), quiet, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+}

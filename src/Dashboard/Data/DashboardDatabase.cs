@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace CellActors.Dashboard.Data;
+
+/// <summary>
+/// Where the dashboard reads results: a factory of read-only connections and the few SQL differences between
+/// engines. Every query uses <c>@name</c> parameters, <c>LIMIT … OFFSET …</c> and standard SQL otherwise, so a
+/// MySQL/MariaDB implementation only supplies a connection and its <see cref="SqlDialect"/>.
+/// </summary>
+public abstract class DashboardDatabase
+{
+    /// <summary>The engine's SQL differences.</summary>
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>A short description for logs and the start-up line.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Opens a new read-only connection; the caller disposes it.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>SQL that differs between SQLite and MySQL/MariaDB.</summary>
+/// <param name="Name">sqlite, mysql.</param>
+/// <param name="IntegerCastType">Type name for <c>CAST(x AS …)</c> to a truncated integer (SQLite INTEGER, MySQL SIGNED).</param>
+/// <param name="OrderedJoin">
+/// An inner join that keeps the written table order (SQLite <c>CROSS JOIN</c>, MySQL <c>STRAIGHT_JOIN</c>): used to
+/// read <c>frames</c> first (a few rows through its index) and then <c>objects</c> by key, when a filter is on frames.
+/// </param>
+public sealed record SqlDialect(string Name, string IntegerCastType, string OrderedJoin)
+{
+    /// <summary>SQLite.</summary>
+    public static readonly SqlDialect Sqlite = new("sqlite", "INTEGER", "CROSS JOIN");
+
+    /// <summary>MySQL and MariaDB.</summary>
+    public static readonly SqlDialect MySql = new("mysql", "SIGNED", "STRAIGHT_JOIN");
+
+    /// <summary><paramref name="expression"/> truncated towards zero to an integer.</summary>
+    public string TruncateToInteger(string expression) => $"CAST({expression} AS {IntegerCastType})";
+}
+
+/// <summary>
+/// A SQLite results database (<c>cellactors.db</c>) opened read-only: safe beside a running <c>cellactors run</c>
+/// writing the same file (WAL mode lets readers and the writer proceed without blocking each other).
+/// </summary>
+public sealed class SqliteDashboardDatabase : DashboardDatabase
+{
+    private readonly string _connectionString;
+
+    /// <summary>Reads the database file at <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">there is no such file.</exception>
+    public SqliteDashboardDatabase(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"no results database at {path}", path);
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    /// <inheritdoc />
+    public override string Description => Path;
+
+    /// <inheritdoc />
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var c = new SqliteConnection(_connectionString);
+        try
+        {
+            await c.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA query_only=1;";
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return c;
+        }
+        catch
+        {
+            await c.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
