@@ -3,10 +3,9 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 mkdir -p .artifacts
-# mariadb-server: the MariaDB results/journal tests and the multi-process cluster tests start private mariadbd servers.
-scripts/install-prereqs.sh mariadb-server || exit 1
-# chromium and chromium-driver: the dashboard's end-to-end tests drive a headless browser
-scripts/install-prereqs.sh chromium chromium-driver || exit 1
+# mariadb-server: the MariaDB results/journal tests and the multi-process cluster tests start private mariadbd servers;
+# chromium and chromium-driver: the dashboard's end-to-end tests drive a headless browser. One call, one apt-get update.
+scripts/install-prereqs.sh mariadb-server chromium chromium-driver || exit 1
 dotnet build CellActors.sln -c Release -nologo -v q -clp:ErrorsOnly || exit 1
 dotnet test CellActors.sln -c Release --no-build -nologo "$@" 2>&1 | tee .artifacts/test.log
 status=${PIPESTATUS[0]}

@@ -37,8 +37,9 @@ internal static class EvaluateCommand
             if (seg is null && det is null) throw new DirectoryNotFoundException($"{g} has neither SEG/ nor TRA/");
             bool hasResTracks = File.Exists(CtcFolder.ResultTrackFile(r));
             bool hasGtTracks = File.Exists(CtcFolder.ReferenceTrackFile(g));
-            TraScore? tra = det is not null && hasResTracks && hasGtTracks ? CtcFolder.EvaluateTra(g, r) : null;
-            (DivisionScore Exact, DivisionScore Tolerant)? divisions = tra is null ? null : CtcFolder.EvaluateDivisions(g, r);
+            var tracking = det is not null && hasResTracks && hasGtTracks ? CtcFolder.EvaluateTracking(g, r) : ((TraScore, DivisionScore, DivisionScore)?)null;
+            TraScore? tra = tracking?.Item1;
+            (DivisionScore Exact, DivisionScore Tolerant)? divisions = tracking is { } tk ? (tk.Item2, tk.Item3) : null;
             string traMissing = det is null || !hasGtTracks ? $"no tracking ground truth ({CtcFolder.ReferenceTrackFile(g)})"
                 : $"no {Path.GetFileName(CtcFolder.ResultTrackFile(r))} in the result folder (tracking results needed)";
             if (pr.GetValue(json))

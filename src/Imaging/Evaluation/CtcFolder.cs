@@ -206,20 +206,21 @@ public static partial class CtcFolder
     /// <exception cref="FileNotFoundException">a track file, or a result mask for a time point of the reference, is missing.</exception>
     /// <exception cref="InvalidDataException">a track file is malformed or inconsistent with its masks (the problems are
     /// listed), shapes differ, or the reference holds no marker image or no track.</exception>
-    public static TraScore EvaluateTra(string gtDir, string resDir)
+    public static TraScore EvaluateTra(string gtDir, string resDir) => EvaluateTracking(gtDir, resDir).Tra;
+
+    /// <summary>
+    /// TRA and division detection (exact, and within ±<paramref name="tolerance"/> frames; see <see cref="CtcDivisions"/>)
+    /// of a tracked result folder from one reading of its masks and markers; same inputs and errors as <see cref="EvaluateTra"/>.
+    /// </summary>
+    public static (TraScore Tra, DivisionScore Divisions, DivisionScore DivisionsTolerant) EvaluateTracking(string gtDir, string resDir, int tolerance = 2)
     {
         var (frames, gtTracks, resTracks) = TrackingInputs(gtDir, resDir);
-        try { return CtcTra.Score(frames, gtTracks, resTracks); }
+        TraScore tra;
+        try { tra = CtcTra.Score(frames, gtTracks, resTracks); }
         catch (ArgumentException ex) when (ex.ParamName == "result") { throw new InvalidDataException($"{ResultTrackFile(resDir)} vs the masks of {resDir}: {ex.Message}", ex); }
         catch (ArgumentException ex) when (ex.ParamName == "reference") { throw new InvalidDataException($"{ReferenceTrackFile(gtDir)} vs the markers of {Path.Combine(gtDir, "TRA")}: {ex.Message}", ex); }
         catch (ArgumentException ex) { throw new InvalidDataException($"{gtDir}: {ex.Message}", ex); }
-    }
-
-    /// <summary>Division precision and recall of a tracked result folder, exact and within ±<paramref name="tolerance"/> frames (see <see cref="CtcDivisions"/>); same inputs and errors as <see cref="EvaluateTra"/>.</summary>
-    public static (DivisionScore Exact, DivisionScore Tolerant) EvaluateDivisions(string gtDir, string resDir, int tolerance = 2)
-    {
-        var (frames, gtTracks, resTracks) = TrackingInputs(gtDir, resDir);
-        return (CtcDivisions.Score(frames, gtTracks, resTracks), CtcDivisions.Score(frames, gtTracks, resTracks, tolerance));
+        return (tra, CtcDivisions.Score(frames, gtTracks, resTracks), CtcDivisions.Score(frames, gtTracks, resTracks, tolerance));
     }
 
     private static (List<TraFrame> Frames, IReadOnlyList<CtcTrack> Reference, IReadOnlyList<CtcTrack> Result) TrackingInputs(string gtDir, string resDir)

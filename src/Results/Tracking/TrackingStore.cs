@@ -98,15 +98,6 @@ public sealed class TrackingStore : IDisposable
             r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
     }
 
-    /// <summary>Every tracking row of the job.</summary>
-    public IReadOnlyList<TrackingProgressRow> AllProgress(string job)
-    {
-        var list = new List<TrackingProgressRow>();
-        foreach (var s in Sequences(job))
-            if (Progress(job, s.Dataset, s.Sequence) is { } p) list.Add(p);
-        return list;
-    }
-
     /// <summary>Deletes the job's tracks, tracking rows and objects' track ids (tracking starts over).</summary>
     public void Reset(string job)
     {
