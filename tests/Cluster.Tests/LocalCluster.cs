@@ -68,6 +68,28 @@ internal sealed partial class LocalCluster : IDisposable
         return (p.ExitCode, p.Output);
     }
 
+    /// <summary>
+    /// Waits (up to 2 minutes) until the coordinator reports at least <paramref name="detectors"/> detectors registered
+    /// (`cluster show`), so a job submitted next is spread over every worker started so far.
+    /// </summary>
+    public void WaitForDetectors(int detectors)
+    {
+        var until = DateTime.UtcNow.AddMinutes(2);
+        string last = "";
+        while (DateTime.UtcNow < until)
+        {
+            var (code, output) = Console("cluster", "show");
+            last = output;
+            var m = DetectorsLine().Match(output);
+            if (code == 0 && m.Success && int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= detectors) return;
+            Thread.Sleep(500);
+        }
+        throw new TimeoutException($"the coordinator did not report {detectors} detectors within 2 minutes:\n{last}\n{Logs()}");
+    }
+
+    [GeneratedRegex(@"(\d+) detectors registered")]
+    private static partial Regex DetectorsLine();
+
     /// <summary>Batch ids a worker's decoders committed (from its log).</summary>
     public static IReadOnlySet<long> Committed(ChildProcess worker) =>
         CommittedLine().Matches(worker.Output).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
