@@ -1,0 +1,124 @@
+using CellActors.Imaging;
+using Xunit;
+
+namespace CellActors.Imaging.Tests.Segmentation;
+
+public class ProbabilityInstancesSpecs
+{
+    private const int H = 64, W = 96;
+
+    /// <summary>Two discs of radius 14 touching along x = 48 (left disc centred at 34, right at 62).</summary>
+    private static int[] TwoTouchingDiscs()
+    {
+        var truth = new int[H * W];
+        for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+        {
+            double dl = Math.Sqrt((x - 34.0) * (x - 34) + (y - 32.0) * (y - 32)), dr = Math.Sqrt((x - 62.0) * (x - 62) + (y - 32.0) * (y - 32));
+            if (dl <= 14 && x < 48) truth[y * W + x] = 1;
+            else if (dr <= 14 && x >= 48) truth[y * W + x] = 2;
+        }
+        return truth;
+    }
+
+    /// <summary>Ideal network output for a label image: interior 1 inside objects, boundary 1 where a neighbour differs.</summary>
+    private static (float[] Interior, float[] Boundary) Ideal(int[] truth)
+    {
+        var interior = new float[truth.Length];
+        var boundary = new float[truth.Length];
+        for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+        {
+            int l = truth[y * W + x];
+            if (l == 0) continue;
+            bool edge = false;
+            for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+            {
+                int yy = Math.Clamp(y + dy, 0, H - 1), xx = Math.Clamp(x + dx, 0, W - 1);
+                edge |= truth[yy * W + xx] != l;
+            }
+            (edge ? boundary : interior)[y * W + x] = 1f;
+        }
+        return (interior, boundary);
+    }
+
+    [Fact]
+    public void Touching_cells_split_along_the_predicted_boundary_and_keep_every_pixel()
+    {
+        var truth = TwoTouchingDiscs();
+        var (interior, boundary) = Ideal(truth);
+        var labels = ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions());
+        Assert.Equal(2, labels.Count);
+        int left = labels.Labels[32 * W + 34], right = labels.Labels[32 * W + 62];
+        Assert.NotEqual(left, right);
+        int mismatched = 0;
+        for (int i = 0; i < truth.Length; i++)
+        {
+            Assert.Equal(truth[i] != 0, labels.Labels[i] != 0);
+            if (truth[i] != 0 && labels.Labels[i] != (truth[i] == 1 ? left : right)) mismatched++;
+        }
+        Assert.True(mismatched <= 2, $"{mismatched} pixels assigned to the wrong cell");
+    }
+
+    [Fact]
+    public void An_object_with_only_boundary_pixels_is_kept_as_one_object()
+    {
+        var interior = new float[H * W];
+        var boundary = new float[H * W];
+        for (int x = 10; x < 30; x++) boundary[20 * W + x] = boundary[21 * W + x] = 1f;   // a 2-pixel-thin streak: no interior
+        var labels = ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions(MinArea: 8));
+        Assert.Equal(1, labels.Count);
+        Assert.Equal(40, labels.Labels.Count(l => l == 1));
+    }
+
+    [Fact]
+    public void Objects_below_the_minimum_area_are_dropped_and_labels_stay_dense()
+    {
+        var interior = new float[H * W];
+        var boundary = new float[H * W];
+        void Square(int y0, int x0, int size) { for (int y = y0; y < y0 + size; y++) for (int x = x0; x < x0 + size; x++) interior[y * W + x] = 0.9f; }
+        Square(2, 2, 2);     // 4 pixels
+        Square(10, 10, 6);   // 36 pixels
+        Square(40, 60, 5);   // 25 pixels
+        var labels = ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions(MinArea: 8));
+        Assert.Equal(2, labels.Count);
+        Assert.Equal(36, labels.Labels.Count(l => l == 1));
+        Assert.Equal(25, labels.Labels.Count(l => l == 2));
+        Assert.Equal(0, labels.Labels[2 * W + 2]);
+    }
+
+    [Fact]
+    public void Thresholds_decide_what_is_foreground_and_what_seeds()
+    {
+        var interior = new float[H * W];
+        var boundary = new float[H * W];
+        for (int y = 10; y < 20; y++) for (int x = 10; x < 20; x++) { interior[y * W + x] = 0.3f; boundary[y * W + x] = 0.3f; }
+        Assert.Equal(1, ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions()).Count);   // 0.6 > 0.5, no seed
+        Assert.Equal(0, ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions(ForegroundThreshold: 0.7)).Count);
+    }
+
+    [Fact]
+    public void Foreground_models_split_two_overlapping_discs_by_the_distance_transform()
+    {
+        var truth = TwoTouchingDiscs();
+        var fg = truth.Select(l => l != 0 ? 0.95f : 0.05f).ToArray();
+        var labels = ProbabilityInstances.FromForeground(fg, H, W, new InstanceOptions(MinPeakDistance: 6));
+        Assert.Equal(2, labels.Count);
+        var left = labels.Labels[32 * W + 30];
+        var right = labels.Labels[32 * W + 66];
+        Assert.NotEqual(0, left);
+        Assert.NotEqual(0, right);
+        Assert.NotEqual(left, right);
+        for (int i = 0; i < truth.Length; i++) Assert.Equal(truth[i] != 0, labels.Labels[i] != 0);
+    }
+
+    [Fact]
+    public void Empty_maps_give_no_objects_and_wrong_sizes_are_refused()
+    {
+        Assert.Equal(0, ProbabilityInstances.FromForeground(new float[H * W], H, W, new InstanceOptions()).Count);
+        Assert.Equal(0, ProbabilityInstances.FromInteriorBoundary(new float[H * W], new float[H * W], H, W, new InstanceOptions()).Count);
+        var e = Assert.Throws<ArgumentException>(() => ProbabilityInstances.FromForeground(new float[10], H, W, new InstanceOptions()));
+        Assert.Contains("expected 64 x 96", e.Message);
+    }
+}
