@@ -1,0 +1,120 @@
+using CellActors.Imaging;
+
+namespace CellActors.Inference;
+
+/// <summary>How a frame's grey values are scaled before they enter the network (computed over the whole frame, never per tile).</summary>
+public enum NormalisationKind
+{
+    /// <summary>Values enter as they are (as float32).</summary>
+    None,
+
+    /// <summary><c>(v - p_low) / (p_high - p_low)</c> with the frame's low and high percentiles (CSBDeep / bioimage.io <c>scale_range</c>).</summary>
+    Percentile,
+
+    /// <summary><c>(v - mean) / (std + eps)</c> over the frame (bioimage.io <c>zero_mean_unit_variance</c>).</summary>
+    ZeroMeanUnitVariance,
+}
+
+/// <summary>Input normalisation of a model.</summary>
+/// <param name="Kind">What is computed.</param>
+/// <param name="Low">Low percentile (0..100) for <see cref="NormalisationKind.Percentile"/>.</param>
+/// <param name="High">High percentile (0..100) for <see cref="NormalisationKind.Percentile"/>.</param>
+/// <param name="Epsilon">Added to the denominator so flat frames do not divide by zero.</param>
+public sealed record Normalisation(NormalisationKind Kind, double Low = 1.0, double High = 99.8, double Epsilon = 1e-6);
+
+/// <summary>What a model's output channels mean.</summary>
+public enum OutputKind
+{
+    /// <summary>Three channels (background, interior, boundary): seeds from the interior, grown over interior + boundary.</summary>
+    InteriorBoundary,
+
+    /// <summary>One foreground channel: thresholded, touching objects split by a distance-transform watershed.</summary>
+    Foreground,
+}
+
+/// <summary>The activation turning a model's output into probabilities.</summary>
+public enum OutputActivation
+{
+    /// <summary>The output already holds probabilities.</summary>
+    None,
+
+    /// <summary>Softmax over the channel axis (logits of mutually exclusive classes).</summary>
+    Softmax,
+
+    /// <summary>Logistic sigmoid per value.</summary>
+    Sigmoid,
+}
+
+/// <summary>
+/// One description of an ONNX segmentation model, whatever file it came from (CellActors' <c>model.json</c> or a
+/// bioimage.io <c>bioimageio.yaml</c>); see <see cref="ModelDescriptions.Load"/>. Layout is always NCHW float32.
+/// </summary>
+/// <param name="Name">Model name (for logs and status).</param>
+/// <param name="DescriptionPath">The file this description was read from.</param>
+/// <param name="WeightsPath">Absolute path of the ONNX file.</param>
+/// <param name="InputName">Name of the ONNX input.</param>
+/// <param name="Channels">Input channels (1: the grey frame).</param>
+/// <param name="FixedSize">Height and width the model only accepts (bioimage.io fixed shapes), or null for dynamic models.</param>
+/// <param name="MultipleOf">Height and width of every tile are multiples of this (dynamic models).</param>
+/// <param name="Normalisation">Input normalisation.</param>
+/// <param name="OutputName">Name of the ONNX output.</param>
+/// <param name="OutputKind">Meaning of the output channels.</param>
+/// <param name="Activation">Activation applied to the output.</param>
+/// <param name="OutputChannels">Channels of the output.</param>
+/// <param name="InteriorChannel">Index of the interior (or foreground) channel.</param>
+/// <param name="BoundaryChannel">Index of the boundary channel (interior/boundary models), else -1.</param>
+/// <param name="Tile">Largest tile side (a fixed-size model's size).</param>
+/// <param name="Overlap">Pixels of context kept on each inner side of a tile and discarded (the model's halo).</param>
+/// <param name="Instances">Thresholds of the post-processing.</param>
+/// <param name="NamesByPosition">True when the input and output names are the description's tensor ids rather than the ONNX graph's names (bioimage.io: tensors are matched by position, so a single ONNX input and output are used whatever their names).</param>
+public sealed record ModelDescription(
+    string Name,
+    string DescriptionPath,
+    string WeightsPath,
+    string InputName,
+    int Channels,
+    int? FixedSize,
+    int MultipleOf,
+    Normalisation Normalisation,
+    string OutputName,
+    OutputKind OutputKind,
+    OutputActivation Activation,
+    int OutputChannels,
+    int InteriorChannel,
+    int BoundaryChannel,
+    int Tile,
+    int Overlap,
+    InstanceOptions Instances,
+    bool NamesByPosition = false)
+{
+    /// <summary>Checks the numbers that the readers cannot (sizes and overlaps); throws <see cref="ModelDescriptionException"/>.</summary>
+    public ModelDescription Checked()
+    {
+        string? problem = null;
+        if (Channels != 1) problem = $"input channels {Channels}: only single-channel (grey) models are supported";
+        else if (MultipleOf < 1) problem = $"multiple_of {MultipleOf} must be at least 1";
+        else if (Tile < MultipleOf || Tile % MultipleOf != 0) problem = $"tile {Tile} must be a positive multiple of {MultipleOf}";
+        else if (FixedSize is { } f && f != Tile) problem = $"fixed input size {f} and tile {Tile} differ";
+        else if (Overlap < 0 || 2 * Overlap >= Tile) problem = $"overlap {Overlap} must be at least 0 and less than half the tile ({Tile})";
+        else if (Normalisation.Kind == NormalisationKind.Percentile && !(Normalisation.Low >= 0 && Normalisation.Low < Normalisation.High && Normalisation.High <= 100))
+            problem = $"percentiles low {Normalisation.Low} and high {Normalisation.High} must satisfy 0 <= low < high <= 100";
+        else if (OutputKind == OutputKind.InteriorBoundary && (OutputChannels < 3 || InteriorChannel < 0 || BoundaryChannel < 0))
+            problem = "an interior_boundary output needs channels that include \"interior\" and \"boundary\"";
+        else if (InteriorChannel >= OutputChannels || BoundaryChannel >= OutputChannels)
+            problem = $"channel index beyond the output's {OutputChannels} channels";
+        else if (!File.Exists(WeightsPath)) problem = $"weights file not found: {WeightsPath}";
+        if (problem is not null) throw new ModelDescriptionException(DescriptionPath, problem);
+        return this;
+    }
+}
+
+/// <summary>A model description that cannot be used: the message names the file and what is wrong.</summary>
+public sealed class ModelDescriptionException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="path"/>.</summary>
+    public ModelDescriptionException(string path, string problem, Exception? inner = null)
+        : base($"{path}: {problem}", inner) => Path = path;
+
+    /// <summary>The description (or weights) file at fault.</summary>
+    public string Path { get; }
+}

@@ -1,0 +1,289 @@
+using CellActors.Imaging;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using OpenCvSharp;
+
+namespace CellActors.Inference;
+
+/// <summary>Settings of an <see cref="OnnxSegmenter"/>.</summary>
+/// <param name="Device">CPU or a CUDA device.</param>
+/// <param name="IntraOpThreads">CPU threads of the session (0: ONNX Runtime's default, one per core).</param>
+/// <param name="BatchSize">Tiles per run (0: 2 on the CPU, 16 on a GPU; 1 where the model's batch axis is fixed at 1).</param>
+/// <param name="Tile">Tile side overriding the description's (0: the description's); ignored by fixed-size models.</param>
+/// <param name="Overlap">Context per inner tile edge overriding the description's (-1: the description's).</param>
+public sealed record OnnxSegmenterOptions(InferenceDevice Device = default, int IntraOpThreads = 0, int BatchSize = 0, int Tile = 0, int Overlap = -1);
+
+/// <summary>Per-pixel probabilities of one frame: <see cref="Interior"/> is the interior (or foreground) probability, <see cref="Boundary"/> the boundary probability of interior/boundary models.</summary>
+/// <param name="Height">Rows.</param>
+/// <param name="Width">Columns.</param>
+/// <param name="Interior">Row-major interior (foreground) probability.</param>
+/// <param name="Boundary">Row-major boundary probability, or null for foreground models.</param>
+public sealed record ProbabilityMaps(int Height, int Width, float[] Interior, float[]? Boundary);
+
+/// <summary>
+/// Segments frames with an ONNX model: one <see cref="InferenceSession"/> (CPU or CUDA device) created once and reused
+/// for every frame; input and output tensors are <see cref="OrtValue"/>s over buffers allocated once (pinned, reused
+/// for every run; one view per tile shape). A frame is converted to grey, normalised over the whole frame, cut into
+/// tiles (<see cref="TilePlan"/>: centre-crop, mirrored padding at the frame edges and up to the model's multiple or
+/// fixed size), run in batches of tiles, and the probabilities are turned into instances by
+/// <see cref="ProbabilityInstances"/>. Not thread-safe: one per detector. Dispose it to free the session.
+/// </summary>
+public sealed class OnnxSegmenter : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly RunOptions _run = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly float[] _input;
+    private readonly float[] _output;
+    private readonly Dictionary<(int N, int H, int W), (OrtValue In, OrtValue Out)> _views = [];
+    private bool _disposed;
+
+    /// <summary>Creates the session for <paramref name="model"/> on <paramref name="options"/>' device and checks the ONNX inputs and outputs against the description.</summary>
+    /// <exception cref="ModelDescriptionException">The ONNX file does not match the description or cannot be loaded.</exception>
+    /// <exception cref="InferenceDeviceException">The device cannot be used.</exception>
+    public OnnxSegmenter(ModelDescription model, OnnxSegmenterOptions? options = null)
+    {
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        var o = options ?? new OnnxSegmenterOptions();
+        Device = o.Device;
+        using var so = OnnxRuntimeInfo.CreateOptions(o.Device, o.IntraOpThreads);
+        try
+        {
+            _session = new InferenceSession(model.WeightsPath, so);
+        }
+        catch (OnnxRuntimeException e) when (o.Device.IsGpu && !e.Message.Contains("ModelProto", StringComparison.Ordinal) && !e.Message.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InferenceDeviceException($"GPU {o.Device}: ONNX Runtime could not create a session for {model.WeightsPath}: {e.Message.Trim()}", e);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelDescriptionException(model.WeightsPath, $"ONNX Runtime cannot load this model: {e.Message.Trim()}", e);
+        }
+        try
+        {
+            var (inputName, outputName, maxBatch) = CheckAgainstModel(_session, model);
+            BatchSize = Math.Max(1, Math.Min(maxBatch, o.BatchSize > 0 ? o.BatchSize : o.Device.IsGpu ? 16 : 2));
+            Tile = model.FixedSize ?? (o.Tile > 0 ? TilePlan.RoundUp(o.Tile, model.MultipleOf) : model.Tile);
+            Overlap = o.Overlap >= 0 ? o.Overlap : model.Overlap;
+            if (2 * Overlap >= Tile) throw new ArgumentException($"overlap {Overlap} must be less than half the tile {Tile}");
+            _inputNames = [inputName];
+            _outputNames = [outputName];
+            _input = new float[BatchSize * model.Channels * Tile * Tile];
+            _output = new float[BatchSize * model.OutputChannels * Tile * Tile];
+        }
+        catch
+        {
+            _session.Dispose();
+            _run.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The model's description.</summary>
+    public ModelDescription Model { get; }
+
+    /// <summary>The device the session runs on.</summary>
+    public InferenceDevice Device { get; }
+
+    /// <summary>The provider for status: <c>cpu</c> or <c>cuda:N</c>.</summary>
+    public string Provider => Device.ToString();
+
+    /// <summary>Tiles per run.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Largest tile side.</summary>
+    public int Tile { get; }
+
+    /// <summary>Context kept on each inner tile edge and discarded.</summary>
+    public int Overlap { get; }
+
+    /// <summary>Model runs so far (one per batch of tiles).</summary>
+    public long Runs { get; private set; }
+
+    /// <summary>Loads the description at <paramref name="path"/> and opens a CPU session to check that the ONNX file matches it; throws <see cref="ModelDescriptionException"/>.</summary>
+    public static ModelDescription Check(string path)
+    {
+        var d = ModelDescriptions.Load(path);
+        using var _ = new OnnxSegmenter(d, new OnnxSegmenterOptions(IntraOpThreads: 1, BatchSize: 1));
+        return d;
+    }
+
+    /// <summary>Segments a frame (any size, 8/16-bit or float, grey or colour) into instances.</summary>
+    public LabelImage Segment(Mat image) => Instances(Predict(image));
+
+    /// <summary>The probability maps of a frame.</summary>
+    public ProbabilityMaps Predict(Mat image)
+    {
+        var grey = FrameNormaliser.Grey(image);
+        return PredictNormalised(Normalise(grey), image.Rows, image.Cols);
+    }
+
+    /// <summary>The probability maps of a grey frame given as row-major values (not yet normalised).</summary>
+    public ProbabilityMaps Predict(ReadOnlySpan<float> grey, int height, int width)
+    {
+        if (grey.Length != height * width) throw new ArgumentException($"{grey.Length} values for a {height}x{width} frame");
+        return PredictNormalised(Normalise(grey.ToArray()), height, width);
+    }
+
+    /// <summary>Instances from probability maps, with the description's thresholds.</summary>
+    public LabelImage Instances(ProbabilityMaps p) => p.Boundary is { } b
+        ? ProbabilityInstances.FromInteriorBoundary(p.Interior, b, p.Height, p.Width, Model.Instances)
+        : ProbabilityInstances.FromForeground(p.Interior, p.Height, p.Width, Model.Instances);
+
+    private float[] Normalise(float[] grey)
+    {
+        FrameNormaliser.Apply(grey, Model.Normalisation);
+        return grey;
+    }
+
+    private ProbabilityMaps PredictNormalised(float[] x, int h, int w)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (h < 1 || w < 1) throw new ArgumentException("empty frame");
+        // tile sides: a fixed-size model's size; otherwise the tile, or the frame and its context rounded up to the multiple if smaller
+        var th = Model.FixedSize ?? Math.Min(Tile, TilePlan.RoundUp(h + 2 * Overlap, Model.MultipleOf));
+        var tw = Model.FixedSize ?? Math.Min(Tile, TilePlan.RoundUp(w + 2 * Overlap, Model.MultipleOf));
+        var ys = TilePlan.Axis(h, th, Overlap);
+        var xs = TilePlan.Axis(w, tw, Overlap);
+        var tiles = new List<(TileSpan Y, TileSpan X)>(ys.Count * xs.Count);
+        foreach (var y in ys)
+            foreach (var xx in xs)
+                tiles.Add((y, xx));
+
+        var interior = new float[h * w];
+        var boundary = Model.OutputKind == OutputKind.InteriorBoundary ? new float[h * w] : null;
+        var plane = th * tw;
+        for (var first = 0; first < tiles.Count; first += BatchSize)
+        {
+            var n = Math.Min(BatchSize, tiles.Count - first);
+            for (var b = 0; b < n; b++)
+            {
+                var (ty, tx) = tiles[first + b];
+                var dst = _input.AsSpan(b * plane, plane);
+                for (var r = 0; r < th; r++)
+                {
+                    var row = x.AsSpan(TilePlan.Mirror(ty.Start + r, h) * w, w);
+                    var d = dst.Slice(r * tw, tw);
+                    if (tx.Start >= 0 && tx.Start + tw <= w) row.Slice(tx.Start, tw).CopyTo(d);
+                    else for (var c = 0; c < tw; c++) d[c] = row[TilePlan.Mirror(tx.Start + c, w)];
+                }
+            }
+            var (inValue, outValue) = Views(n, th, tw);
+            _session.Run(_run, _inputNames, [inValue], _outputNames, [outValue]);
+            Runs++;
+            for (var b = 0; b < n; b++)
+                Collect(tiles[first + b], b, th, tw, w, interior, boundary);
+        }
+        return new ProbabilityMaps(h, w, interior, boundary);
+    }
+
+    /// <summary>Copies the kept region of tile <paramref name="b"/> of the last run into the maps, applying the activation.</summary>
+    private void Collect((TileSpan Y, TileSpan X) tile, int b, int th, int tw, int w, float[] interior, float[]? boundary)
+    {
+        var k = Model.OutputChannels;
+        var plane = th * tw;
+        var baseIndex = b * k * plane;
+        var ic = Model.InteriorChannel;
+        var bc = Model.BoundaryChannel;
+        for (var y = tile.Y.WriteStart; y < tile.Y.WriteEnd; y++)
+        {
+            var ry = y - tile.Y.Start;
+            for (var xx = tile.X.WriteStart; xx < tile.X.WriteEnd; xx++)
+            {
+                var p = baseIndex + ry * tw + (xx - tile.X.Start);
+                var o = y * w + xx;
+                switch (Model.Activation)
+                {
+                    case OutputActivation.Softmax:
+                    {
+                        var max = float.NegativeInfinity;
+                        for (var c = 0; c < k; c++) max = Math.Max(max, _output[p + c * plane]);
+                        float sum = 0;
+                        for (var c = 0; c < k; c++) sum += MathF.Exp(_output[p + c * plane] - max);
+                        interior[o] = MathF.Exp(_output[p + ic * plane] - max) / sum;
+                        if (boundary is not null) boundary[o] = MathF.Exp(_output[p + bc * plane] - max) / sum;
+                        break;
+                    }
+                    case OutputActivation.Sigmoid:
+                        interior[o] = 1f / (1f + MathF.Exp(-_output[p + ic * plane]));
+                        if (boundary is not null) boundary[o] = 1f / (1f + MathF.Exp(-_output[p + bc * plane]));
+                        break;
+                    default:
+                        interior[o] = _output[p + ic * plane];
+                        if (boundary is not null) boundary[o] = _output[p + bc * plane];
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>The input and output tensors for a batch of <paramref name="n"/> tiles of <paramref name="th"/> × <paramref name="tw"/>: views over the same pinned buffers, created once per shape.</summary>
+    private (OrtValue In, OrtValue Out) Views(int n, int th, int tw)
+    {
+        if (_views.TryGetValue((n, th, tw), out var v)) return v;
+        if (_views.Count >= 16)
+        {
+            foreach (var (i, o) in _views.Values)
+            {
+                i.Dispose();
+                o.Dispose();
+            }
+            _views.Clear();
+        }
+        var inShape = new long[] { n, Model.Channels, th, tw };
+        var outShape = new long[] { n, Model.OutputChannels, th, tw };
+        var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _input.AsMemory(0, n * Model.Channels * th * tw), inShape);
+        var outValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _output.AsMemory(0, n * Model.OutputChannels * th * tw), outShape);
+        _views[(n, th, tw)] = (inValue, outValue);
+        return (inValue, outValue);
+    }
+
+    /// <summary>Checks the session's input and output against the description; returns the ONNX input and output names and the largest batch the model takes.</summary>
+    private static (string Input, string Output, int MaxBatch) CheckAgainstModel(InferenceSession s, ModelDescription d)
+    {
+        var file = d.WeightsPath;
+        string Names(IReadOnlyDictionary<string, NodeMetadata> m) =>
+            string.Join(", ", m.Select(kv => $"{kv.Key} [{string.Join("x", kv.Value.Dimensions.Select(x => x < 0 ? "?" : x.ToString(System.Globalization.CultureInfo.InvariantCulture)))}] {kv.Value.ElementDataType}"));
+        var inputName = d.NamesByPosition && s.InputMetadata.Count == 1 ? s.InputMetadata.Keys.First() : d.InputName;
+        var outputName = d.NamesByPosition && s.OutputMetadata.Count == 1 ? s.OutputMetadata.Keys.First() : d.OutputName;
+        if (!s.InputMetadata.TryGetValue(inputName, out var input))
+            throw new ModelDescriptionException(file, $"has no input '{d.InputName}' (as {d.DescriptionPath} says); its inputs: {Names(s.InputMetadata)}");
+        if (s.InputMetadata.Count != 1)
+            throw new ModelDescriptionException(file, $"has {s.InputMetadata.Count} inputs ({Names(s.InputMetadata)}); only single-input models are supported");
+        if (!s.OutputMetadata.TryGetValue(outputName, out var output))
+            throw new ModelDescriptionException(file, $"has no output '{d.OutputName}' (as {d.DescriptionPath} says); its outputs: {Names(s.OutputMetadata)}");
+        if (input.ElementDataType != TensorElementType.Float || output.ElementDataType != TensorElementType.Float)
+            throw new ModelDescriptionException(file, $"input and output must be float32 (input {input.ElementDataType}, output {output.ElementDataType})");
+        var i = input.Dimensions;
+        var o = output.Dimensions;
+        if (i.Length != 4) throw new ModelDescriptionException(file, $"input '{d.InputName}' has {i.Length} dimensions; NCHW (4) expected");
+        if (o.Length != 4) throw new ModelDescriptionException(file, $"output '{d.OutputName}' has {o.Length} dimensions; NCHW (4) expected");
+        if (i[1] >= 0 && i[1] != d.Channels) throw new ModelDescriptionException(file, $"input '{d.InputName}' has {i[1]} channels; {d.DescriptionPath} says {d.Channels}");
+        if (o[1] >= 0 && o[1] != d.OutputChannels) throw new ModelDescriptionException(file, $"output '{d.OutputName}' has {o[1]} channels; {d.DescriptionPath} says {d.OutputChannels}");
+        var fixedH = i[2] >= 0 ? i[2] : (int?)null;
+        var fixedW = i[3] >= 0 ? i[3] : (int?)null;
+        if (fixedH is not null || fixedW is not null)
+        {
+            if (d.FixedSize is not { } f || fixedH != f || fixedW != f)
+                throw new ModelDescriptionException(file, $"input '{d.InputName}' is fixed at {fixedH?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}x{fixedW?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}, but {d.DescriptionPath} describes " +
+                    (d.FixedSize is { } g ? $"a fixed size of {g}" : $"any size (multiple of {d.MultipleOf})"));
+        }
+        return (inputName, outputName, i[0] > 0 ? i[0] : int.MaxValue);
+    }
+
+    /// <summary>Frees the session and the tensors.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var (i, o) in _views.Values)
+        {
+            i.Dispose();
+            o.Dispose();
+        }
+        _views.Clear();
+        _session.Dispose();
+        _run.Dispose();
+    }
+}
