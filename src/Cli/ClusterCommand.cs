@@ -47,6 +47,8 @@ internal static class ClusterCommand
                 if (await node.AskCoordinator(new GetCoordinatorInfo(), TimeSpan.FromSeconds(10), ct).ConfigureAwait(false) is CoordinatorInfo info)
                 {
                     Console.WriteLine($"coordinator answers from {info.Address}: active job {info.ActiveJob ?? "none"}, {info.Workers} detectors registered");
+                    for (var i = 0; i < info.WorkerIds.Count; i++)
+                        Console.WriteLine($"  detector {info.WorkerIds[i]}: {(info.Providers is { } p && i < p.Count ? p[i] : "unknown")}");
                 }
             }
             catch (TimeoutException e)

@@ -62,7 +62,7 @@ internal static class JobCommands
         var source = new Argument<string>("source") { Description = "A CTC dataset folder, sequence folder, folder of TIFF/PNG files or one file, at the same path on the coordinator and every worker" };
         var job = new Option<string?>("--job") { Description = "Job name (default: the source folder's name)" };
         var denoise = new Option<string>("--denoise") { Description = "median:K | gaussian:SIGMA | background:RADIUS | none", DefaultValueFactory = _ => "median:3" };
-        var preset = new Option<string>("--segmentation") { Description = "auto | default | sim | gowt1 | msc | dsb", DefaultValueFactory = _ => "auto" };
+        var preset = new Option<string>("--segmenter", "--segmentation") { Description = "auto | default | sim | gowt1 | msc | dsb | unet | onnx:PATH (the same path on every worker)", DefaultValueFactory = _ => "auto" };
         var batch = new Option<int>("--batch-size") { Description = "Frames per batch", DefaultValueFactory = _ => 8 };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job is completed (or cancelled), printing progress" };
         var cmd = new Command("submit", "Submit a job to the cluster's coordinator (or resume it: the same command again continues where it stopped).")
@@ -80,13 +80,9 @@ internal static class JobCommands
                 Console.Error.WriteLine("error: --batch-size must be at least 1");
                 return Task.FromResult(2);
             }
-            try
+            if (RunCommand.CheckSettings(o) is { } problem)
             {
-                _ = new GpuWorker.FramePipeline(new PipelineSettings(o.Denoise, o.Segmentation));
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error: {problem}");
                 return Task.FromResult(2);
             }
             var start = new StartJob(o.Job, o.SourcePath, new PipelineSettings(o.Denoise, o.Segmentation), o.BatchSize, o.Fingerprint);
@@ -191,5 +187,6 @@ internal static class JobCommands
         Console.WriteLine($"  objects     {s.Objects}");
         Console.WriteLine($"  errors      {s.Errors}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  throughput  {s.FramesPerSecond:0.0} frames/s (last run; {s.Runs} run(s))"));
+        if (s.Detectors is not null) Console.WriteLine($"  detectors   {DetectorSummary.Format(s.Detectors, s.Segmenter)}");
     }
 }

@@ -26,7 +26,8 @@ internal static class NodeCommands
     {
         var cluster = new ClusterCliOptions();
         var port = new Option<int>("--port") { Description = "TCP port of this node (0: any free port)", DefaultValueFactory = _ => 0 };
-        var detectors = new Option<int>("--detectors") { Description = "Detector actors on this node (0: decoder-only node)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var detectors = new Option<int>("--detectors") { Description = "CPU detector actors on this node (0: decoder-only node)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var gpus = new Option<string?>("--gpus") { Description = "GPU ids, e.g. 0,1,2,3: one detector pinned to each GPU (CUDA; needs a build with -p:OnnxGpu=true) instead of CPU detectors" };
         var decoders = new Option<int>("--decoders") { Description = "Decoder actors on this node (0: send to other nodes' decoders)", DefaultValueFactory = _ => 1 };
         var slots = new Option<int>("--slots") { Description = "Batches one detector holds at most", DefaultValueFactory = _ => 2 };
         var db = new Option<string?>("--db") { Description = "Results database the decoders write: mysql://user:pw@host:port/db. Default: $CELLACTORS_DB", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CELLACTORS_DB") };
@@ -34,14 +35,24 @@ internal static class NodeCommands
         var verbose = new Option<bool>("--verbose") { Description = "Debug logging" };
         var cmd = new Command("worker", "Run a worker node: detectors that pull batches from the coordinator, decoders that write the results.")
         {
-            port, detectors, decoders, slots, db, pace, verbose,
+            port, detectors, gpus, decoders, slots, db, pace, verbose,
         };
         cluster.AddTo(cmd);
         cmd.SetAction(async (pr, ct) =>
         {
             var seeds = cluster.Seeds(pr);
             var node = NodeAddressing.For(seeds, [], pr.GetValue(port), null, pr.GetValue(cluster.PublicHostname));
-            using var host = WorkerNode.Build(new WorkerNodeOptions(node, pr.GetValue(db), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(slots), TimeSpan.FromMilliseconds(pr.GetValue(pace))),
+            var options = new WorkerNodeOptions(node, pr.GetValue(db), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(slots), TimeSpan.FromMilliseconds(pr.GetValue(pace)), pr.GetValue(gpus));
+            try
+            {
+                foreach (var d in options.Devices.Where(d => d.IsGpu)) Inference.OnnxRuntimeInfo.EnsureAvailable(d);
+            }
+            catch (Exception e) when (e is ArgumentException or Inference.InferenceDeviceException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+            using var host = WorkerNode.Build(options,
                 l => Logging(l, pr.GetValue(verbose)));
             await host.RunAsync(ct).ConfigureAwait(false);
             return 0;

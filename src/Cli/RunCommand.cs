@@ -16,9 +16,10 @@ internal static class RunCommand
         var job = new Option<string?>("--job") { Description = "Job name (default: the source folder's name)" };
         var force = new Option<bool>("--force") { Description = "Delete this folder's results and journal and start the job over" };
         var denoise = new Option<string>("--denoise") { Description = "median:K | gaussian:SIGMA | background:RADIUS | none", DefaultValueFactory = _ => "median:3" };
-        var preset = new Option<string>("--segmentation") { Description = "auto (preset by dataset name) | default | sim | gowt1 | msc | dsb", DefaultValueFactory = _ => "auto" };
+        var preset = new Option<string>("--segmenter", "--segmentation") { Description = "Classical preset: auto (by dataset name) | default | sim | gowt1 | msc | dsb; or a model: unet (shipped) | onnx:PATH (model.json, bioimageio.yaml, a folder holding one, or a .onnx beside one)", DefaultValueFactory = _ => "auto" };
         var batch = new Option<int>("--batch-size") { Description = "Frames per batch", DefaultValueFactory = _ => 8 };
-        var detectors = new Option<int?>("--detectors") { Description = "Detector actors (default: one per core)" };
+        var detectors = new Option<int?>("--detectors") { Description = "CPU detector actors (default: one per core)" };
+        var gpus = new Option<string?>("--gpus") { Description = "GPU ids, e.g. 0,1: one detector pinned to each GPU (CUDA; needs a build with -p:OnnxGpu=true) instead of CPU detectors" };
         var decoders = new Option<int>("--decoders") { Description = "Decoder actors", DefaultValueFactory = _ => 1 };
         var inflight = new Option<int?>("--max-in-flight") { Description = "Batches in flight at most (default: 2 per detector + decoders)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
@@ -26,12 +27,12 @@ internal static class RunCommand
         var tracking = new TrackingCliOptions();
         var cmd = new Command("run", "Process a source in one process (coordinator, detectors and decoders in one actor system, SQLite).")
         {
-            source, output, job, force, denoise, preset, batch, detectors, decoders, inflight, quiet, track,
+            source, output, job, force, denoise, preset, batch, detectors, gpus, decoders, inflight, quiet, track,
         };
         foreach (var o in tracking.All) cmd.Options.Add(o);
         cmd.SetAction((pr, ct) => RunAsync(new LocalRunOptions(
             pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, pr.GetValue(preset)!,
-            pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight)), pr.GetValue(force), pr.GetValue(quiet),
+            pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus)), pr.GetValue(force), pr.GetValue(quiet),
             pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct));
         return cmd;
     }
@@ -66,13 +67,9 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync("error: --batch-size must be at least 1").ConfigureAwait(false);
             return 2;
         }
-        try
+        if (CheckSettings(o) is { } invalid)
         {
-            _ = new GpuWorker.FramePipeline(new PipelineSettings(o.Denoise, o.Segmentation));
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error: {invalid}").ConfigureAwait(false);
             return 2;
         }
         if (force) DeleteJobFiles(o);
@@ -92,6 +89,8 @@ internal static class RunCommand
                 break;
         }
 
+        var first = await host.Coordinator.Ask<JobProgress>(new GetJobProgress(o.Job), TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+        if (!quiet) Console.WriteLine($"detectors: {DetectorSummary.Format(first.Detectors, o.Segmentation)}");
         var display = new ProgressDisplay(quiet);
         JobProgress p;
         while (true)
@@ -120,6 +119,21 @@ internal static class RunCommand
         if (track is not null)
             return await TrackingCliOptions.TrackAsync(host.System, o.DatabasePath, track with { JobId = o.Job }, quiet, ct).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>Checks denoising, the segmenter (a model's description and ONNX file) and the GPUs before anything starts; returns the problem or null.</summary>
+    internal static string? CheckSettings(LocalRunOptions o)
+    {
+        try
+        {
+            GpuWorker.FramePipeline.Validate(new PipelineSettings(o.Denoise, o.Segmentation));
+            foreach (var d in o.Devices.Where(d => d.IsGpu)) Inference.OnnxRuntimeInfo.EnsureAvailable(d);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or Inference.ModelDescriptionException or Inference.InferenceDeviceException)
+        {
+            return e.Message;
+        }
     }
 
     private static void DeleteJobFiles(LocalRunOptions o)

@@ -33,6 +33,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     private readonly JobState _state = new();
     private readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _workerIds = new();
+    private readonly Dictionary<string, string> _providers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _demand = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _failures = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -99,6 +100,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
                 _workerIds[Sender] = r.WorkerId;
                 Context.Watch(Sender);
             }
+            _providers[r.WorkerId] = r.Provider ?? "unknown";
             if (_paused) return; // a paused job keeps no demand: workers announce it again on resume
             _demand[r.WorkerId] = _demand.GetValueOrDefault(r.WorkerId) + Math.Max(0, r.Slots);
             Dispatch();
@@ -146,6 +148,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         {
             if (!_workerIds.Remove(t.ActorRef, out var id)) return;
             _workers.Remove(id);
+            _providers.Remove(id);
             _demand.Remove(id);
             var released = _state.DecideWorkerLost(id);
             if (released.Count > 0)
@@ -174,7 +177,8 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     }
 
     private JobProgress Progress() =>
-        new(_jobId, _state.FrameCount, _state.FramesDone, _state.Leases.Count, _state.BatchesDone, _state.BatchCount, _state.Completed);
+        new(_jobId, _state.FrameCount, _state.FramesDone, _state.Leases.Count, _state.BatchesDone, _state.BatchCount, _state.Completed,
+            _providers.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList(), _state.Settings.Segmentation);
 
     private void ReplyAll(ICellActorsMessage reply)
     {

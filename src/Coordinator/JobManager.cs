@@ -22,6 +22,7 @@ public sealed class JobManager : ReceivePersistentActor
     private readonly JobQueueState _state = new();
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _workers = new();
+    private readonly Dictionary<IActorRef, string> _providers = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private string? _active;
 
@@ -51,6 +52,7 @@ public sealed class JobManager : ReceivePersistentActor
         Command<RequestWork>(w =>
         {
             Register(Sender, w.WorkerId);
+            if (w.Provider is not null) _providers[Sender] = w.Provider;
             if (_active is not null && _children.TryGetValue(_active, out var child)) child.Forward(w);
         });
         Command<BatchCommitted>(c => ForwardToJob(c.JobId, c));
@@ -63,7 +65,8 @@ public sealed class JobManager : ReceivePersistentActor
         Command<GetJobStatus>(q => Sender.Tell(Status(q.JobId) is { } s ? s : new JobCommandRefused(q.JobId, $"no job '{q.JobId}' (see `cellactors list`)")));
         Command<ListJobs>(q => Sender.Tell(new JobList(_state.Jobs.Where(j => q.IncludeFinished || j.Open).Select(j => Status(j.JobId)!).ToList())));
         Command<GetCoordinatorInfo>(_ => Sender.Tell(new CoordinatorInfo(
-            Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString(), _active, _workers.Count, _workers.Values.Order(StringComparer.Ordinal).ToList())));
+            Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString(), _active, _workers.Count, _workers.Values.Order(StringComparer.Ordinal).ToList(),
+            _workers.OrderBy(w => w.Value, StringComparer.Ordinal).Select(w => Provider(w.Key)).ToList())));
         Command<PauseJob>(c => Control(c, c.JobId));
         Command<ResumeJob>(c => Control(c, c.JobId));
         Command<CancelJob>(c => Control(c, c.JobId));
@@ -82,6 +85,7 @@ public sealed class JobManager : ReceivePersistentActor
         Command<JobRejected>(r => _log.Error("job {JobId} could not be resumed: {Reason}", r.JobId, r.Reason));
         Command<Terminated>(t =>
         {
+            _providers.Remove(t.ActorRef);
             if (_workers.Remove(t.ActorRef, out var id)) _log.Info("worker {Worker} left", id);
             foreach (var (job, child) in _children.Where(c => c.Value.Equals(t.ActorRef)).ToList()) _children.Remove(job);
         });
@@ -203,6 +207,10 @@ public sealed class JobManager : ReceivePersistentActor
         if (entry is null) return null;
         var s = _store.GetStatus(jobId);
         return new JobStatus(jobId, _state.DisplayState(jobId), entry.Command.Source, s?.FrameCount ?? 0, s?.FramesDone ?? 0, s?.FramesWithCells ?? 0,
-            s?.Objects ?? 0, s?.Errors ?? 0, s?.FramesPerSecond ?? 0, s?.Runs ?? 0);
+            s?.Objects ?? 0, s?.Errors ?? 0, s?.FramesPerSecond ?? 0, s?.Runs ?? 0,
+            _workers.OrderBy(w => w.Value, StringComparer.Ordinal).Select(w => Provider(w.Key)).ToList(), entry.Command.Settings.Segmentation);
     }
+
+    /// <summary>A detector's provider as it reported it (<c>cpu</c>, <c>cuda:N</c>); <c>unknown</c> for detectors that predate the field.</summary>
+    private string Provider(IActorRef worker) => _providers.GetValueOrDefault(worker, "unknown");
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using CellActors.Inference;
 using CellActors.Messages;
 
 namespace CellActors.GpuWorker;
@@ -12,6 +13,9 @@ namespace CellActors.GpuWorker;
 /// (<see cref="WorkerRegistered"/>) the detector watches it, and when it dies (its node crashed, the singleton moves)
 /// or asks (<see cref="AnnounceCapacity"/>), the detector announces its free slots again, so a new coordinator
 /// knows the demand the old one held.
+/// A detector is pinned to one device (<see cref="InferenceDevice"/>: the CPU or a CUDA device id), reported with its
+/// requests for work so status can show it. Its ONNX sessions (<see cref="DetectorSessions"/>) are created once, on the
+/// first batch that needs a model, and disposed when the detector stops.
 /// </summary>
 public sealed class DetectorActor : ReceiveActor
 {
@@ -26,6 +30,8 @@ public sealed class DetectorActor : ReceiveActor
     private IActorRef? _manager;
     private FramePipeline? _pipeline;
     private PipelineSettings? _pipelineSettings;
+    private readonly DetectorSessions _sessions;
+    private Task _running = Task.CompletedTask;
 
     private sealed record Processed(ProcessBatch Batch, IActorRef ReplyTo, DecodeBatch Result);
 
@@ -36,12 +42,15 @@ public sealed class DetectorActor : ReceiveActor
     /// <param name="decoders">Where segmented batches go.</param>
     /// <param name="slots">Batches held at most.</param>
     /// <param name="minBatchTime">Pacing: a batch takes at least this long (a slow node, for fault drills and demos); zero by default.</param>
-    public static Props Props(IActorRef coordinator, IActorRef decoders, int slots = 2, TimeSpan minBatchTime = default) =>
-        Akka.Actor.Props.Create(() => new DetectorActor(coordinator, decoders, slots, minBatchTime));
+    /// <param name="device">The device its model sessions run on (default: the CPU).</param>
+    /// <param name="intraOpThreads">CPU threads of a CPU session (0: ONNX Runtime's default).</param>
+    public static Props Props(IActorRef coordinator, IActorRef decoders, int slots = 2, TimeSpan minBatchTime = default, InferenceDevice device = default, int intraOpThreads = 0) =>
+        Akka.Actor.Props.Create(() => new DetectorActor(coordinator, decoders, slots, minBatchTime, device, intraOpThreads));
 
     /// <summary>Creates the detector; it announces its capacity on start.</summary>
-    public DetectorActor(IActorRef coordinator, IActorRef decoders, int slots, TimeSpan minBatchTime)
+    public DetectorActor(IActorRef coordinator, IActorRef decoders, int slots, TimeSpan minBatchTime, InferenceDevice device, int intraOpThreads)
     {
+        _sessions = new DetectorSessions(device, intraOpThreads);
         _coordinator = coordinator;
         _decoders = decoders;
         _slots = Math.Max(1, slots);
@@ -56,7 +65,7 @@ public sealed class DetectorActor : ReceiveActor
         {
             _busy = false;
             _decoders.Tell(p.Result, p.ReplyTo);
-            _coordinator.Tell(new RequestWork(WorkerId, 1));
+            _coordinator.Tell(new RequestWork(WorkerId, 1, Provider));
             StartNext();
         });
         Receive<ProcessingFailed>(f =>
@@ -64,7 +73,7 @@ public sealed class DetectorActor : ReceiveActor
             _busy = false;
             _log.Error(f.Error, "batch {BatchId} of job {JobId} failed in the detector", f.Batch.BatchId, f.Batch.JobId);
             f.ReplyTo.Tell(new BatchFailed(f.Batch.JobId, f.Batch.BatchId, f.Error.ToString()));
-            _coordinator.Tell(new RequestWork(WorkerId, 1));
+            _coordinator.Tell(new RequestWork(WorkerId, 1, Provider));
             StartNext();
         });
         Receive<WorkerRegistered>(_ =>
@@ -98,17 +107,27 @@ public sealed class DetectorActor : ReceiveActor
 
     private void Announce()
     {
-        if (FreeSlots > 0) _coordinator.Tell(new RequestWork(WorkerId, FreeSlots));
+        if (FreeSlots > 0) _coordinator.Tell(new RequestWork(WorkerId, FreeSlots, Provider));
     }
 
     /// <inheritdoc />
-    protected override void PreStart() => _coordinator.Tell(new RequestWork(WorkerId, _slots));
+    protected override void PreStart() => _coordinator.Tell(new RequestWork(WorkerId, _slots, Provider));
+
+    /// <summary>The device this detector's models run on, as status shows it (<c>cpu</c>, <c>cuda:N</c>).</summary>
+    private string Provider => _sessions.Device.ToString();
 
     /// <inheritdoc />
     protected override void PostStop()
     {
         _stop.Cancel();
-        _stop.Dispose();
+        // a batch still running uses the sessions: dispose them when it has ended
+        var (sessions, stop) = (_sessions, _stop);
+        _running.ContinueWith(_ =>
+        {
+            sessions.Dispose();
+            stop.Dispose();
+        }, TaskScheduler.Default);
+        _pipeline?.Dispose();
     }
 
     private void StartNext()
@@ -118,19 +137,32 @@ public sealed class DetectorActor : ReceiveActor
         _busy = true;
         if (_pipeline is null || _pipelineSettings != batch.Settings)
         {
-            _pipeline = new FramePipeline(batch.Settings);
-            _pipelineSettings = batch.Settings;
+            try
+            {
+                _pipeline?.Dispose();
+                _pipeline = null;
+                _pipeline = new FramePipeline(batch.Settings, _sessions);
+                _pipelineSettings = batch.Settings;
+                _log.Info("detector on {Provider}: segmenter {Segmenter}", Provider, _pipeline.Segmenter.Name);
+            }
+            catch (Exception e) when (e is ArgumentException or ModelDescriptionException or InferenceDeviceException)
+            {
+                Self.Tell(new ProcessingFailed(batch, replyTo, e));
+                return;
+            }
         }
         var pipeline = _pipeline;
         var token = _stop.Token;
         var pace = _minBatchTime;
-        Task.Run(async () =>
+        var work = Task.Run(async () =>
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             var result = Run(pipeline, batch, token);
             if (started.Elapsed < pace) await Task.Delay(pace - started.Elapsed, token).ConfigureAwait(false);
             return result;
-        }, token).PipeTo(Self,
+        }, token);
+        _running = work;
+        work.PipeTo(Self,
             success: r => new Processed(batch, replyTo, r),
             failure: e => new ProcessingFailed(batch, replyTo, e));
     }

@@ -1,4 +1,5 @@
 using CellActors.Imaging;
+using CellActors.Inference;
 using CellActors.Messages;
 using OpenCvSharp;
 
@@ -7,33 +8,52 @@ namespace CellActors.GpuWorker;
 /// <summary>
 /// What a detector does to one frame: read → denoise → segment → per-object intensities → RLE.
 /// Pure image work (no actors), one frame's pixels held at a time. Bad input becomes a <see cref="FrameFailure"/>.
+/// The segmenter (<see cref="IFrameSegmenter"/>) is chosen once from the settings: a classical preset, or an ONNX model
+/// whose session comes from the detector's <see cref="DetectorSessions"/> (models see the raw frame, not the denoised one).
 /// </summary>
-public sealed class FramePipeline
+public sealed class FramePipeline : IDisposable
 {
     private readonly DenoiseOptions _denoise;
-    private readonly string _segmentation;
-    private readonly Dictionary<string, SegmentationOptions> _byDataset = new(StringComparer.Ordinal);
+    private readonly IFrameSegmenter _segmenter;
+    private readonly DetectorSessions? _ownSessions;
 
-    /// <summary>Parses the settings once; throws <see cref="ArgumentException"/> when they are invalid.</summary>
-    public FramePipeline(PipelineSettings settings)
+    /// <summary>
+    /// Parses the settings once; throws <see cref="ArgumentException"/> when they are invalid (a bad model description:
+    /// <see cref="ModelDescriptionException"/>; a device that cannot run it: <see cref="InferenceDeviceException"/>).
+    /// </summary>
+    /// <param name="settings">The job's settings.</param>
+    /// <param name="sessions">The detector's ONNX sessions; null: the pipeline opens its own CPU session when a model is set, and disposes it.</param>
+    public FramePipeline(PipelineSettings settings, DetectorSessions? sessions = null)
     {
         _denoise = DenoiseOptions.Parse(settings.Denoise);
-        _segmentation = settings.Segmentation;
-        if (!IsAuto(_segmentation)) _ = SegmentationOptions.ForPreset(_segmentation);
-    }
-
-    private static bool IsAuto(string s) => string.IsNullOrEmpty(s) || s.Equals("auto", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The segmentation options used for a dataset (auto picks a preset by dataset name).</summary>
-    public SegmentationOptions OptionsFor(string dataset)
-    {
-        if (!_byDataset.TryGetValue(dataset, out var o))
+        if (SegmenterSetting.ModelPath(settings.Segmentation) is { } path)
         {
-            o = IsAuto(_segmentation) ? SegmentationOptions.ForDataset(dataset) : SegmentationOptions.ForPreset(_segmentation);
-            _byDataset[dataset] = o;
+            var model = ModelDescriptions.Load(path);
+            if (sessions is null) sessions = _ownSessions = new DetectorSessions(InferenceDevice.Cpu);
+            _segmenter = new ModelFrameSegmenter(SegmenterSetting.DisplayName(settings.Segmentation, model), sessions.For(model));
         }
-        return o;
+        else
+        {
+            _segmenter = new ClassicalFrameSegmenter(settings.Segmentation);
+        }
     }
+
+    /// <summary>The segmenter chosen for these settings.</summary>
+    public IFrameSegmenter Segmenter => _segmenter;
+
+    /// <summary>
+    /// Checks settings without running anything: denoising and preset parse; a model's description loads and its ONNX
+    /// file matches it (a short-lived CPU session). Throws <see cref="ArgumentException"/> or <see cref="ModelDescriptionException"/>.
+    /// </summary>
+    public static void Validate(PipelineSettings settings)
+    {
+        _ = DenoiseOptions.Parse(settings.Denoise);
+        if (SegmenterSetting.ModelPath(settings.Segmentation) is { } path) _ = OnnxSegmenter.Check(path);
+        else _ = new ClassicalFrameSegmenter(settings.Segmentation);
+    }
+
+    /// <summary>The classical segmentation options used for a dataset (auto picks a preset by dataset name); null for a model segmenter.</summary>
+    public SegmentationOptions? OptionsFor(string dataset) => (_segmenter as ClassicalFrameSegmenter)?.OptionsFor(dataset);
 
     /// <summary>Processes one frame; returns either a segmented frame or a failure, never both.</summary>
     public (SegmentedFrame? Frame, FrameFailure? Failure) Process(FrameRef f)
@@ -43,9 +63,9 @@ public sealed class FramePipeline
         {
             using var raw = FrameReader.ReadPlane(f.Uri, f.Page);
             stage = "denoise";
-            using var clean = Denoiser.Apply(raw, _denoise);
+            using var clean = _segmenter.WantsDenoised ? Denoiser.Apply(raw, _denoise) : null;
             stage = "segment";
-            var labels = ClassicalSegmenter.Segment(clean, OptionsFor(f.Dataset));
+            var labels = _segmenter.Segment(clean ?? raw, f.Dataset);
             stage = "measure";
             var frameStats = IntensityStats.Frame(raw);
             var perLabel = IntensityStats.PerLabel(raw, labels);
@@ -69,4 +89,7 @@ public sealed class FramePipeline
             return (null, new FrameFailure(f, stage, "opencv_error", $"{f.Uri} (page {f.Page}): OpenCV failed during {stage}: {e.Message}"));
         }
     }
+
+    /// <summary>Disposes the session the pipeline opened itself (none when it uses a detector's sessions).</summary>
+    public void Dispose() => _ownSessions?.Dispose();
 }

@@ -24,10 +24,12 @@ public sealed record GetJobStatus(string JobId) : IQuery;
 /// <summary>Asks the job manager for every job it knows, oldest first.</summary>
 public sealed record ListJobs(bool IncludeFinished) : IQuery;
 
-/// <summary>A job as the job manager sees it. <paramref name="State"/>: queued, running, paused, completed, cancelled.</summary>
+/// <summary>A job as the job manager sees it. <paramref name="State"/>: queued, running, paused, completed, cancelled.
+/// <paramref name="Detectors"/>: the provider of each detector registered with the manager (<c>cpu</c>, <c>cuda:N</c>), for every job;
+/// <paramref name="Segmenter"/>: the job's segmentation setting.</summary>
 public sealed record JobStatus(
     string JobId, string State, string Source, long FrameCount, long FramesDone, long FramesWithCells, long Objects, long Errors,
-    double FramesPerSecond, int Runs) : IQuery;
+    double FramesPerSecond, int Runs, IReadOnlyList<string>? Detectors = null, string? Segmenter = null) : IQuery;
 
 /// <summary>Answer to <see cref="ListJobs"/>.</summary>
 public sealed record JobList(IReadOnlyList<JobStatus> Jobs) : IQuery;
@@ -35,8 +37,9 @@ public sealed record JobList(IReadOnlyList<JobStatus> Jobs) : IQuery;
 /// <summary>Asks the job manager where it runs and what it serves.</summary>
 public sealed record GetCoordinatorInfo : IQuery;
 
-/// <summary>Answer to <see cref="GetCoordinatorInfo"/>: the singleton's node address, the job being worked on and the detectors known.</summary>
-public sealed record CoordinatorInfo(string Address, string? ActiveJob, int Workers, IReadOnlyList<string> WorkerIds) : IQuery;
+/// <summary>Answer to <see cref="GetCoordinatorInfo"/>: the singleton's node address, the job being worked on and the detectors known,
+/// with the provider of each (<paramref name="Providers"/>, in the order of <paramref name="WorkerIds"/>).</summary>
+public sealed record CoordinatorInfo(string Address, string? ActiveJob, int Workers, IReadOnlyList<string> WorkerIds, IReadOnlyList<string>? Providers = null) : IQuery;
 
 /// <summary>A request the job manager could not carry out (unknown job, job already finished...).</summary>
 public sealed record JobCommandRefused(string JobId, string Reason) : IQuery;

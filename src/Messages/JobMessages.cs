@@ -5,8 +5,9 @@ namespace CellActors.Messages;
 /// <summary>Starts (or resumes) a job. <paramref name="Fingerprint"/> is the canonical configuration; a job that exists with another fingerprint is refused.</summary>
 public sealed record StartJob(string JobId, string Source, PipelineSettings Settings, int BatchSize, string Fingerprint) : ICommand;
 
-/// <summary>A worker (detector) asks for up to <paramref name="Slots"/> more batches.</summary>
-public sealed record RequestWork(string WorkerId, int Slots) : ICommand;
+/// <summary>A worker (detector) asks for up to <paramref name="Slots"/> more batches. <paramref name="Provider"/>: the device its
+/// models run on (<c>cpu</c>, <c>cuda:N</c>), for status; null from workers older than that field (shown as unknown).</summary>
+public sealed record RequestWork(string WorkerId, int Slots, string? Provider = null) : ICommand;
 
 /// <summary>The coordinator leases a batch of frames to a detector.</summary>
 public sealed record ProcessBatch(string JobId, int RunId, long BatchId, PipelineSettings Settings, IReadOnlyList<FrameRef> Frames) : ICommand;
@@ -51,8 +52,10 @@ public sealed record JobRejected(string JobId, string Reason) : IEvent;
 /// <summary>Asks the coordinator for its in-memory progress.</summary>
 public sealed record GetJobProgress(string JobId) : IQuery;
 
-/// <summary>Answer to <see cref="GetJobProgress"/>.</summary>
-public sealed record JobProgress(string JobId, long FrameCount, long FramesDone, int BatchesInFlight, long BatchesDone, long BatchCount, bool Completed) : IQuery;
+/// <summary>Answer to <see cref="GetJobProgress"/>. <paramref name="Detectors"/>: the provider of each detector that asked for work (<c>cpu</c>, <c>cuda:0</c>...);
+/// <paramref name="Segmenter"/>: the job's segmentation setting.</summary>
+public sealed record JobProgress(string JobId, long FrameCount, long FramesDone, int BatchesInFlight, long BatchesDone, long BatchCount, bool Completed,
+    IReadOnlyList<string>? Detectors = null, string? Segmenter = null) : IQuery;
 
 /// <summary>Snapshot of the coordinator's state (persisted every N events).</summary>
 public sealed record JobSnapshot(

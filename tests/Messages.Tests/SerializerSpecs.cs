@@ -26,7 +26,7 @@ public sealed class SerializerSpecs : IDisposable
     private static ICellActorsMessage[] SampleMessages() =>
     [
         new StartJob("job", "/data", Settings, 8, "fp"),
-        new RequestWork("akka://x/user/detector-0", 2),
+        new RequestWork("akka://x/user/detector-0", 2, "cuda:1"),
         new ProcessBatch("job", 2, 5, Settings, [Frame]),
         new DecodeBatch("job", 2, 5, [Segmented], [new FrameFailure(Frame, "read", "truncated", "t007.tif: truncated")]),
         new JobStarted("job", "/data", Settings, "fp", 100_000, 8, DateTimeOffset.Parse("2026-11-24T10:00:00Z")),
@@ -40,7 +40,7 @@ public sealed class SerializerSpecs : IDisposable
         new JobAccepted("job", 10, 4, true),
         new JobRejected("job", "changed configuration"),
         new GetJobProgress("job"),
-        new JobProgress("job", 10, 4, 1, 3, 5, false),
+        new JobProgress("job", 10, 4, 1, 3, 5, false, ["cpu", "cuda:0"], "unet"),
         new JobSnapshot("job", "/data", Settings, "fp", 10, 4, [0b101], 8, 2, false),
         new PauseJob("job"),
         new ResumeJob("job"),
@@ -48,10 +48,10 @@ public sealed class SerializerSpecs : IDisposable
         new AnnounceCapacity("job other is active"),
         new GetJobStatus("job"),
         new ListJobs(true),
-        new JobStatus("job", "running", "/data", 100, 40, 39, 1200, 1, 12.5, 2),
+        new JobStatus("job", "running", "/data", 100, 40, 39, 1200, 1, 12.5, 2, ["cuda:0", "cuda:1"], "onnx:/models/m"),
         new JobList([new JobStatus("job", "paused", "/data", 100, 40, 39, 1200, 1, 12.5, 2)]),
         new GetCoordinatorInfo(),
-        new CoordinatorInfo("akka.tcp://cellactors@head:4054", "job", 2, ["akka.tcp://cellactors@w1:40001/user/detector-0#1"]),
+        new CoordinatorInfo("akka.tcp://cellactors@head:4054", "job", 2, ["akka.tcp://cellactors@w1:40001/user/detector-0#1"], ["cuda:0"]),
         new JobCommandRefused("job", "no such job"),
         new WorkerRegistered("akka.tcp://cellactors@head:4054"),
         new JobSubmitted(new StartJob("job", "/data", Settings, 8, "fp"), DateTimeOffset.Parse("2026-11-24T10:00:00Z")),
@@ -87,6 +87,16 @@ public sealed class SerializerSpecs : IDisposable
         var back = _system.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(message, message.GetType()), System.Text.Json.JsonSerializer.Serialize(back, back.GetType()));
         Assert.Equal(message.GetType(), back.GetType());
+    }
+
+    [Fact]
+    public void Messages_from_nodes_without_the_provider_fields_still_read()
+    {
+        var s = new CellActorsSerializer((ExtendedActorSystem)_system);
+        var work = (RequestWork)s.FromBinary("""{"WorkerId":"w","Slots":2}"""u8.ToArray(), nameof(RequestWork));
+        Assert.Equal(("w", 2, (string?)null), (work.WorkerId, work.Slots, work.Provider));
+        var info = (CoordinatorInfo)s.FromBinary("""{"Address":"a","ActiveJob":null,"Workers":1,"WorkerIds":["w"]}"""u8.ToArray(), nameof(CoordinatorInfo));
+        Assert.Null(info.Providers);
     }
 
     [Fact]

@@ -65,8 +65,10 @@ public sealed class LocalJobHost : IAsyncDisposable
                 {
                     coordinator = system.ActorOf(JobCoordinator.Props(o.Job, store, new CoordinatorOptions(MaxInFlight: o.InFlight)), "coordinator");
                     var decoders = system.ActorOf(DecoderActor.Props(store).WithRouter(new SmallestMailboxPool(Math.Max(1, o.Decoders))), "decoders");
-                    for (var i = 0; i < o.DetectorCount; i++)
-                        system.ActorOf(DetectorActor.Props(coordinator, decoders), $"detector-{i}");
+                    var devices = o.Devices;
+                    var cpuThreads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, devices.Count(d => !d.IsGpu)));
+                    for (var i = 0; i < devices.Count; i++)
+                        system.ActorOf(DetectorActor.Props(coordinator, decoders, device: devices[i], intraOpThreads: devices[i].IsGpu ? 1 : cpuThreads), $"detector-{i}");
                     registry.Register<JobCoordinator>(coordinator);
                 });
         });

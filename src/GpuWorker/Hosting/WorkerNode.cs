@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace CellActors.GpuWorker.Hosting;
 
 /// <summary>
-/// A worker node: <c>N</c> detectors that pull batches from the job manager singleton (through its proxy) and
+/// A worker node: <c>N</c> detectors (CPU, or one pinned to each GPU listed) that pull batches from the job manager singleton (through its proxy) and
 /// <c>M</c> decoders that write the results database. Detectors hand their output to this node's decoders
 /// (a smallest-mailbox pool: the RLE never crosses the network); a node without decoders routes it to the decoders
 /// of the cluster's decoder nodes (a cluster-aware round-robin group over <c>/user/decoders</c>, role <c>decoder</c>).
@@ -21,7 +21,8 @@ public static class WorkerNode
     /// <summary>Builds the host (not started).</summary>
     public static IHost Build(WorkerNodeOptions o, Action<ILoggingBuilder> logging)
     {
-        if (o.Detectors <= 0 && o.Decoders <= 0) throw new ArgumentException("a worker needs at least one detector or decoder");
+        var devices = o.Devices;
+        if (devices.Count == 0 && o.Decoders <= 0) throw new ArgumentException("a worker needs at least one detector or decoder");
         if (o.Decoders > 0 && o.Database is null) throw new ArgumentException("a worker with decoders needs --db (the results database)");
         var store = o.Decoders > 0 ? ResultStore.Open(o.Database!) : null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -45,8 +46,9 @@ public static class WorkerNode
                         decoders = system.ActorOf(Props.Empty.WithRouter(new ClusterRouterGroup(new RoundRobinGroup(paths),
                             new ClusterRouterGroupSettings(int.MaxValue, paths, allowLocalRoutees: false, useRole: CellActorsCluster.Roles.Decoder))), "cluster-decoders");
                     }
-                    for (var i = 0; i < o.Detectors; i++)
-                        system.ActorOf(DetectorActor.Props(coordinator, decoders, o.Slots, o.MinBatchTime), $"detector-{i}");
+                    var cpuThreads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, devices.Count(d => !d.IsGpu)));
+                    for (var i = 0; i < devices.Count; i++)
+                        system.ActorOf(DetectorActor.Props(coordinator, decoders, o.Slots, o.MinBatchTime, devices[i], devices[i].IsGpu ? 1 : cpuThreads), $"detector-{i}");
                 });
         });
         builder.Services.AddSingleton(new WorkerStore(store));

@@ -9,13 +9,19 @@ namespace CellActors.GpuWorker.Hosting;
 /// <param name="Decoders">Decoder actors on this node (0: detectors send to decoders on other nodes).</param>
 /// <param name="Slots">Batches one detector holds at most (the one it works on and those queued behind it).</param>
 /// <param name="MinBatchTime">Pacing: each batch takes at least this long on this node (fault drills, demos); zero: full speed.</param>
-public sealed record WorkerNodeOptions(ClusterNodeOptions Node, string? Database, int Detectors, int Decoders, int Slots = 2, TimeSpan MinBatchTime = default)
+/// <param name="Gpus">GPU ids such as <c>0,1</c>: one detector pinned to each (CUDA), in place of <paramref name="Detectors"/> CPU detectors.</param>
+public sealed record WorkerNodeOptions(ClusterNodeOptions Node, string? Database, int Detectors, int Decoders, int Slots = 2, TimeSpan MinBatchTime = default, string? Gpus = null)
 {
+    /// <summary>The device of each detector: the listed GPUs, or <see cref="Detectors"/> CPU detectors.</summary>
+    public IReadOnlyList<Inference.InferenceDevice> Devices => Gpus is { } g
+        ? Inference.InferenceDevice.ParseGpuList(g)
+        : Enumerable.Repeat(Inference.InferenceDevice.Cpu, Math.Max(0, Detectors)).ToList();
+
     /// <summary>The node's roles: worker, plus detector and/or decoder.</summary>
     public IReadOnlyList<string> Roles =>
     [
         CellActorsCluster.Roles.Worker,
-        .. Detectors > 0 ? new[] { CellActorsCluster.Roles.Detector } : [],
+        .. Devices.Count > 0 ? new[] { CellActorsCluster.Roles.Detector } : [],
         .. Decoders > 0 ? new[] { CellActorsCluster.Roles.Decoder } : [],
     ];
 }
