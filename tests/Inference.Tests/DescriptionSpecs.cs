@@ -1,3 +1,4 @@
+using CellActors.TestSupport;
 using Xunit;
 
 namespace CellActors.Inference.Tests;
@@ -11,7 +12,7 @@ public sealed class DescriptionSpecs : IDisposable
 
     private string ModelWithJson(string json)
     {
-        var dir = TestModels.Write(_tmp.Sub(Guid.NewGuid().ToString("N")));
+        var dir = OnnxTestModels.Write(_tmp.Sub(Guid.NewGuid().ToString("N")));
         File.WriteAllText(Path.Combine(dir, "model.json"), json);
         return dir;
     }
@@ -70,7 +71,7 @@ public sealed class DescriptionSpecs : IDisposable
     [Fact]
     public void A_folder_without_description_and_a_bare_onnx_file_alone_are_refused()
     {
-        var dir = TestModels.Write(_tmp.Sub("bare"), json: false);
+        var dir = OnnxTestModels.Write(_tmp.Sub("bare"), json: false);
         Assert.Contains("no model description in this folder", Assert.Throws<ModelDescriptionException>(() => ModelDescriptions.Load(dir)).Message, StringComparison.Ordinal);
         Assert.Contains("needs a description beside it", Assert.Throws<ModelDescriptionException>(() => ModelDescriptions.Load(Path.Combine(dir, "model.onnx"))).Message, StringComparison.Ordinal);
         Assert.Contains("not found", Assert.Throws<ModelDescriptionException>(() => ModelDescriptions.Load(_tmp.Sub("nothing-here"))).Message, StringComparison.Ordinal);
@@ -79,7 +80,7 @@ public sealed class DescriptionSpecs : IDisposable
     [Fact]
     public void An_onnx_input_name_that_differs_from_the_description_is_refused_listing_the_real_inputs()
     {
-        var dir = TestModels.Write(_tmp.Sub("renamed"), inputName: "image");
+        var dir = OnnxTestModels.Write(_tmp.Sub("renamed"), inputName: "image");
         var e = Assert.Throws<ModelDescriptionException>(() => OnnxSegmenter.Check(dir));
         Assert.Contains("model.onnx: has no input 'input'", e.Message, StringComparison.Ordinal);
         Assert.Contains("its inputs: image [?x1x?x?] Float", e.Message, StringComparison.Ordinal);
@@ -88,16 +89,16 @@ public sealed class DescriptionSpecs : IDisposable
     [Fact]
     public void An_onnx_output_with_other_channels_or_name_is_refused()
     {
-        var two = TestModels.Write(_tmp.Sub("two"), outChannels: 2);
+        var two = OnnxTestModels.Write(_tmp.Sub("two"), outChannels: 2);
         Assert.Contains("output 'logits' has 2 channels", Assert.Throws<ModelDescriptionException>(() => OnnxSegmenter.Check(two)).Message, StringComparison.Ordinal);
-        var named = TestModels.Write(_tmp.Sub("named"), outputName: "probs");
+        var named = OnnxTestModels.Write(_tmp.Sub("named"), outputName: "probs");
         Assert.Contains("has no output 'logits'", Assert.Throws<ModelDescriptionException>(() => OnnxSegmenter.Check(named)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_fixed_size_onnx_described_as_dynamic_is_refused()
     {
-        var dir = TestModels.Write(_tmp.Sub("fixed"), fixedSize: 64);
+        var dir = OnnxTestModels.Write(_tmp.Sub("fixed"), fixedSize: 64);
         var e = Assert.Throws<ModelDescriptionException>(() => OnnxSegmenter.Check(dir));
         Assert.Contains("is fixed at 64x64, but", e.Message, StringComparison.Ordinal);
         Assert.Contains("any size (multiple of 16)", e.Message, StringComparison.Ordinal);
@@ -106,7 +107,7 @@ public sealed class DescriptionSpecs : IDisposable
     [Fact]
     public void A_fixed_batch_of_one_limits_the_batch()
     {
-        var dir = TestModels.Write(_tmp.Sub("batch1"), fixedBatch: 1);
+        var dir = OnnxTestModels.Write(_tmp.Sub("batch1"), fixedBatch: 1);
         using var s = new OnnxSegmenter(ModelDescriptions.Load(dir), new OnnxSegmenterOptions(BatchSize: 8));
         Assert.Equal(1, s.BatchSize);
     }
@@ -114,7 +115,7 @@ public sealed class DescriptionSpecs : IDisposable
     [Fact]
     public void A_file_that_is_not_onnx_is_refused()
     {
-        var dir = TestModels.Write(_tmp.Sub("garbage"));
+        var dir = OnnxTestModels.Write(_tmp.Sub("garbage"));
         File.WriteAllText(Path.Combine(dir, "model.onnx"), "this is not a model");
         var e = Assert.Throws<ModelDescriptionException>(() => OnnxSegmenter.Check(dir));
         Assert.Contains("model.onnx: ONNX Runtime cannot load this model", e.Message, StringComparison.Ordinal);
@@ -139,7 +140,7 @@ public sealed class DescriptionSpecs : IDisposable
     public void Asking_for_a_gpu_on_the_cpu_build_fails_naming_the_build_property()
     {
         if (OnnxRuntimeInfo.HasCudaProvider) return; // a GPU build: covered where a GPU exists
-        var d = ModelDescriptions.Load(TestModels.Write(_tmp.Sub("gpu")));
+        var d = ModelDescriptions.Load(OnnxTestModels.Write(_tmp.Sub("gpu")));
         var e = Assert.Throws<InferenceDeviceException>(() => new OnnxSegmenter(d, new OnnxSegmenterOptions(InferenceDevice.Cuda(1))));
         Assert.Contains("GPU cuda:1 requested", e.Message, StringComparison.Ordinal);
         Assert.Contains("-p:OnnxGpu=true", e.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using CellActors.TestSupport;
 using CellActors.Imaging;
 using Xunit;
 
@@ -9,7 +10,7 @@ public sealed class TilingSpecs : IDisposable
     private readonly TempDir _tmp = new();
     private readonly ModelDescription _model;
 
-    public TilingSpecs() => _model = ModelDescriptions.Load(TestModels.Write(_tmp.Sub("conv")));
+    public TilingSpecs() => _model = ModelDescriptions.Load(OnnxTestModels.Write(_tmp.Sub("conv")));
 
     public void Dispose() => _tmp.Dispose();
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CellActors.Inference.Tests;
+namespace CellActors.TestSupport;
 
 /// <summary>
 /// Writes tiny ONNX models (protobuf by hand: no ONNX tooling needed) whose output is known exactly: one K×K convolution
@@ -8,7 +8,7 @@ namespace CellActors.Inference.Tests;
 /// gets interior logits well above background and boundary, so the model segments blobs; its receptive field is K/2,
 /// so tiling with an overlap of at least K/2 must give exactly the whole-image result.
 /// </summary>
-internal static class TestModels
+public static class OnnxTestModels
 {
     /// <summary>Writes <c>model.onnx</c> (and a matching <c>model.json</c> unless <paramref name="json"/> is false) into <paramref name="dir"/>; returns the folder.</summary>
     public static string Write(string dir, string inputName = "input", string outputName = "logits", int kernel = 5, int outChannels = 3,
