@@ -141,9 +141,8 @@ public sealed class OnnxSegmenter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (h < 1 || w < 1) throw new ArgumentException("empty frame");
-        // tile sides: a fixed-size model's size; otherwise the tile, or the frame and its context rounded up to the multiple if smaller
-        var th = Model.FixedSize ?? Math.Min(Tile, TilePlan.RoundUp(h + 2 * Overlap, Model.MultipleOf));
-        var tw = Model.FixedSize ?? Math.Min(Tile, TilePlan.RoundUp(w + 2 * Overlap, Model.MultipleOf));
+        var th = TileSide(h);
+        var tw = TileSide(w);
         var ys = TilePlan.Axis(h, th, Overlap);
         var xs = TilePlan.Axis(w, tw, Overlap);
         var tiles = new List<(TileSpan Y, TileSpan X)>(ys.Count * xs.Count);
@@ -176,6 +175,20 @@ public sealed class OnnxSegmenter : IDisposable
                 Collect(tiles[first + b], b, th, tw, w, interior, boundary);
         }
         return new ProbabilityMaps(h, w, interior, boundary);
+    }
+
+    /// <summary>
+    /// The tile side along an axis of <paramref name="length"/> pixels: a fixed-size model's size; otherwise the smallest
+    /// multiple of the model's multiple that needs no more tiles than <see cref="Tile"/> does (a 1024-pixel axis with
+    /// tiles of 512 and an overlap of 32 takes three tiles of 416, not three of 512), so little is computed twice.
+    /// </summary>
+    private int TileSide(int length)
+    {
+        if (Model.FixedSize is { } f) return f;
+        var m = Model.MultipleOf;
+        if (length + 2 * Overlap <= Tile) return TilePlan.RoundUp(length + 2 * Overlap, m);
+        var n = TilePlan.Axis(length, Tile, Overlap).Count;
+        return Math.Min(Tile, TilePlan.RoundUp((length + n - 1) / n + 2 * Overlap, m));
     }
 
     /// <summary>Copies the kept region of tile <paramref name="b"/> of the last run into the maps, applying the activation.</summary>
