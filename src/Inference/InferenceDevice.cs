@@ -75,7 +75,7 @@ public static class OnnxRuntimeInfo
                 if (!HasCudaProvider)
                     throw new InferenceDeviceException(
                         $"GPU {device} requested, but this build of CellActors carries the CPU-only ONNX Runtime (providers: {string.Join(", ", Providers)}). " +
-                        "Build with the CUDA package: dotnet publish src/Cli -c Release -p:OnnxGpu=true (needs the NVIDIA driver, CUDA 12 and cuDNN 9 on the machine), or leave out --gpus.");
+                        "Build with the CUDA package: dotnet publish src/Cli -c Release -p:OnnxGpu=true (needs the NVIDIA driver and the CUDA 13 and cuDNN 9 libraries on the machine), or leave out --gpus.");
                 try
                 {
                     o.AppendExecutionProvider_CUDA(id);
@@ -83,8 +83,9 @@ public static class OnnxRuntimeInfo
                 catch (OnnxRuntimeException e)
                 {
                     throw new InferenceDeviceException(
-                        $"GPU {device}: the CUDA execution provider could not start: {e.Message.Trim()} " +
-                        "It needs the NVIDIA driver and the CUDA 12 and cuDNN 9 libraries on the library path (LD_LIBRARY_PATH); `nvidia-smi` lists the GPUs.", e);
+                        $"GPU {device}: the CUDA execution provider could not start ({e.Message.Trim().TrimEnd('.')}). " +
+                        "ONNX Runtime 1.31's CUDA provider needs the NVIDIA driver and the CUDA 13 (libcudart.so.13, libcublasLt.so.13) and cuDNN 9 libraries " +
+                        "on the library path (LD_LIBRARY_PATH; ONNX Runtime's log line above names the one missing); `nvidia-smi` lists the GPUs.", e);
                 }
             }
             return o;
