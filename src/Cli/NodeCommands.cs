@@ -25,6 +25,9 @@ internal static class NodeCommands
         l.AddFilter("Microsoft", LogLevel.Warning);
     }
 
+    /// <summary>Environment variable that may hold the coordinator's <c>--http</c> (empty: no dashboard).</summary>
+    public const string DashboardHttpVariable = "CELLACTORS_DASHBOARD_HTTP";
+
     public static Command Worker()
     {
         var cluster = new ClusterCliOptions();
@@ -59,7 +62,11 @@ internal static class NodeCommands
         var db = new Option<string?>("--db") { Description = "Journal and results database: mysql://user:pw@host:port/db. Default: $CELLACTORS_DB", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CELLACTORS_DB") };
         var inflight = new Option<int>("--max-in-flight") { Description = "Batches leased and not yet committed, at most, per job", DefaultValueFactory = _ => 32 };
         var lease = new Option<int>("--lease-timeout") { Description = "Seconds after which a lease is given up and its batch sent again", DefaultValueFactory = _ => 600 };
-        var http = new Option<string?>("--http") { Description = "Serve the dashboard with live job control on HOST:PORT (e.g. 127.0.0.1:8050; HOST an IP address or localhost). Default: no dashboard" };
+        var http = new Option<string?>("--http")
+        {
+            Description = $"Serve the dashboard with live job control on HOST:PORT (e.g. 127.0.0.1:8050; HOST an IP address or localhost). Default: ${DashboardHttpVariable}, else no dashboard",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DashboardHttpVariable),
+        };
         var token = new Option<string?>("--token") { Description = $"Bearer token for the dashboard's job control (default: ${ServeCommand.TokenVariable}, else a random one printed at start)" };
         var verbose = new Option<bool>("--verbose") { Description = "Debug logging" };
         var cmd = new Command("coordinator", "Run a coordinator node: hosts the job manager singleton (one per cluster) and the job coordinators; with --http, the dashboard.")
@@ -77,7 +84,7 @@ internal static class NodeCommands
                 return 2;
             }
             CoordinatorDashboardOptions? dashboard = null;
-            if (pr.GetValue(http) is { } address)
+            if (pr.GetValue(http) is { } address && !string.IsNullOrWhiteSpace(address))
             {
                 try
                 {

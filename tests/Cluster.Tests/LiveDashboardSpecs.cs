@@ -157,6 +157,16 @@ public sealed class LiveDashboardSpecs(ClusterFixture fixture, ITestOutputHelper
         output.WriteLine($"cancelled {Other} at {doneAtCancel} of {ClusterFixture.Frames} frames");
     }
 
+    [Fact]
+    public void The_coordinator_refuses_an_http_address_it_cannot_bind_before_joining()
+    {
+        using var p = ChildProcess.Start("coordinator", "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "cellactors.dll"), "coordinator", "--seed", "127.0.0.1:1", "--db", "mysql://root@127.0.0.1:1/none", "--http", "example.com:8050"]);
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(1)), p.Output);
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains("IP address or localhost", p.Output);
+    }
+
     /// <summary>
     /// The coordinator's dashboard over MariaDB answers what <c>cellactors serve</c> answers over the one-process
     /// run's SQLite file for the same input: cell table pages, frames, time series, histograms, a rendered frame.
