@@ -46,10 +46,10 @@ internal sealed partial class LocalCluster : IDisposable
         return p;
     }
 
-    /// <summary>Starts (or restarts, on the same port) the coordinator node.</summary>
-    public ChildProcess StartCoordinator()
+    /// <summary>Starts (or restarts, on the same port) the coordinator node, with <paramref name="options"/> added (e.g. <c>--http</c>).</summary>
+    public ChildProcess StartCoordinator(params string[] options)
     {
-        Coordinator = Start("coordinator", Bin("cellactors.dll"), ["coordinator", "--seed", SeedAddress, "--port", Port(CoordinatorPort), "--db", Db]);
+        Coordinator = Start("coordinator", Bin("cellactors.dll"), ["coordinator", "--seed", SeedAddress, "--port", Port(CoordinatorPort), "--db", Db, .. options]);
         return Coordinator;
     }
 
