@@ -18,6 +18,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from export import export  # noqa: E402
 from data import held_out_ids, load_dsb, load_synthetic, targets  # noqa: E402
 from unet import UNet  # noqa: E402
 
@@ -62,6 +63,7 @@ def main():
     ap.add_argument('--seed', type=int, default=2026)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--out', required=True)
+    ap.add_argument('--checkpoint', help='also save the torch state_dict here every 200 steps and at the end (not shipped)')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -103,14 +105,14 @@ def main():
         if step % 50 == 0:
             print(f'step {step} {elapsed / 60:.1f} min lr {lr:.5f} loss {ema:.4f}', flush=True)
             log.append({'step': step, 'minutes': round(elapsed / 60, 2), 'loss': round(ema, 5)})
+        if a.checkpoint and step % 200 == 0:
+            torch.save(model.state_dict(), a.checkpoint)
     os.makedirs(a.out, exist_ok=True)
     model.eval()
-    torch.save(model.state_dict(), os.path.join(a.out, 'weights.pt.tmp'))
+    if a.checkpoint:
+        torch.save(model.state_dict(), a.checkpoint)
     onnx_path = os.path.join(a.out, 'model.onnx')
-    torch.onnx.export(model, torch.zeros(1, 1, 256, 256), onnx_path, input_names=['input'], output_names=['logits'],
-                      dynamic_axes={'input': {0: 'n', 2: 'h', 3: 'w'}, 'logits': {0: 'n', 2: 'h', 3: 'w'}},
-                      opset_version=13, do_constant_folding=True)
-    os.remove(os.path.join(a.out, 'weights.pt.tmp'))
+    export(model, onnx_path)
     with open(os.path.join(a.out, 'training-log.json'), 'w') as f:
         json.dump({'args': vars(a), 'dsb_images': len(dsb), 'synthetic_frames': len(syn), 'steps': step,
                    'minutes': round((time.time() - start) / 60, 1), 'loss': log}, f, indent=1)

@@ -16,22 +16,35 @@ internal static class ExportCommand
         return cmd;
     }
 
-    private static Argument<string> Results() => new("results") { Description = "Results folder (or its cellactors.db)" };
+    private static Argument<string?> Results() => new("results") { Description = "Results folder (or its cellactors.db); or give --db", Arity = ArgumentArity.ZeroOrOne };
+
+    private static Option<string?> Db() => new("--db") { Description = "Read a MariaDB/MySQL results database (a cluster's) instead of a folder: mysql://user:pw@host:port/db" };
+
+    /// <summary>The results to read: the folder or file argument, or the --db URL (exactly one of them).</summary>
+    internal static string Source(ParseResult pr, Argument<string?> results, Option<string?> db) =>
+        (pr.GetValue(results), pr.GetValue(db)) switch
+        {
+            ({ } r, null) => r,
+            (null, { } url) => url,
+            (null, null) => throw new ArgumentException("name a results folder, or pass --db mysql://user:pw@host:port/db"),
+            _ => throw new ArgumentException("give either a results folder or --db, not both"),
+        };
 
     private static Option<string?> Job() => new("--job") { Description = "Job to export (needed when the database holds several)" };
 
     private static Command Ctc()
     {
         var results = Results();
+        var db = Db();
         var job = Job();
         var sequence = new Option<string>("--sequence") { Description = "CTC sequence, e.g. 01", Required = true };
         var dataset = new Option<string?>("--dataset") { Description = "Dataset (needed when several datasets have that sequence)" };
         var to = new Option<string>("--to") { Description = "Output folder, e.g. out/01_RES (maskTTT.tif files); a local path or webhdfs://namenode:9870/path", Required = true };
         var cmd = new Command("ctc", "Write one sequence as a CTC result folder: uint16 maskTTT.tif per time point labelled by track id, with res_track.txt, once the job is tracked.")
-            { results, job, sequence, dataset, to };
+            { results, db, job, sequence, dataset, to };
         cmd.SetAction(pr => Guard(() =>
         {
-            var s = CtcExport.Export(pr.GetValue(results)!, pr.GetValue(sequence)!, pr.GetValue(dataset), pr.GetValue(to)!, pr.GetValue(job));
+            var s = CtcExport.Export(Source(pr, results, db), pr.GetValue(sequence)!, pr.GetValue(dataset), pr.GetValue(to)!, pr.GetValue(job));
             Console.WriteLine($"wrote {s.Masks} masks ({s.Objects} objects) of {s.Dataset}/{s.Sequence} to {pr.GetValue(to)}"
                 + (s.Tracks is { } n ? $", labelled by track, and res_track.txt ({n} tracks)" : " (not tracked: per-frame labels, no res_track.txt)"));
             if (s.FilledMissing.Count > 0)
@@ -44,12 +57,13 @@ internal static class ExportCommand
     private static Command Csv()
     {
         var results = Results();
+        var db = Db();
         var job = Job();
         var to = new Option<string>("--to") { Description = "CSV file to write (ImageId,EncodedPixels,Height,Width); a local path or webhdfs://namenode:9870/path/file.csv", Required = true };
-        var cmd = new Command("csv", "Write a DSB-style RLE CSV: one row per object, one row with empty EncodedPixels per frame without cells.") { results, job, to };
+        var cmd = new Command("csv", "Write a DSB-style RLE CSV: one row per object, one row with empty EncodedPixels per frame without cells.") { results, db, job, to };
         cmd.SetAction(pr => Guard(() =>
         {
-            long n = RleCsv.Export(pr.GetValue(results)!, pr.GetValue(to)!, pr.GetValue(job));
+            long n = RleCsv.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(job));
             Console.WriteLine($"wrote {n} rows to {pr.GetValue(to)}");
             return 0;
         }));
@@ -59,12 +73,13 @@ internal static class ExportCommand
     private static Command Parquet()
     {
         var results = Results();
+        var db = Db();
         var job = Job();
         var to = new Option<string>("--to") { Description = "Output folder (frames.parquet, objects.parquet, tracks.parquet); a local path or webhdfs://namenode:9870/path", Required = true };
-        var cmd = new Command("parquet", "Write the frames, objects and tracks tables as Parquet files.") { results, job, to };
+        var cmd = new Command("parquet", "Write the frames, objects and tracks tables as Parquet files.") { results, db, job, to };
         cmd.SetAction(pr => Guard(() =>
         {
-            var s = ParquetExport.Export(pr.GetValue(results)!, pr.GetValue(to)!, pr.GetValue(job)).GetAwaiter().GetResult();
+            var s = ParquetExport.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(job)).GetAwaiter().GetResult();
             Console.WriteLine($"wrote {s.Frames} frames to {s.FramesPath}, {s.Objects} objects to {s.ObjectsPath}, {s.Tracks} tracks to {s.TracksPath}");
             return 0;
         }));

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Net;
 using CellActors.Cluster;
 using CellActors.Coordinator.Hosting;
+using CellActors.Dashboard;
 using CellActors.GpuWorker.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +24,9 @@ internal static class NodeCommands
         l.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
         l.AddFilter("Microsoft", LogLevel.Warning);
     }
+
+    /// <summary>Environment variable that may hold the coordinator's <c>--http</c> (empty: no dashboard).</summary>
+    public const string DashboardHttpVariable = "CELLACTORS_DASHBOARD_HTTP";
 
     public static Command Worker()
     {
@@ -67,10 +73,16 @@ internal static class NodeCommands
         var db = new Option<string?>("--db") { Description = "Journal and results database: mysql://user:pw@host:port/db. Default: $CELLACTORS_DB", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CELLACTORS_DB") };
         var inflight = new Option<int>("--max-in-flight") { Description = "Batches leased and not yet committed, at most, per job", DefaultValueFactory = _ => 32 };
         var lease = new Option<int>("--lease-timeout") { Description = "Seconds after which a lease is given up and its batch sent again", DefaultValueFactory = _ => 600 };
-        var verbose = new Option<bool>("--verbose") { Description = "Debug logging" };
-        var cmd = new Command("coordinator", "Run a coordinator node: hosts the job manager singleton (one per cluster) and the job coordinators.")
+        var http = new Option<string?>("--http")
         {
-            port, db, inflight, lease, verbose,
+            Description = $"Serve the dashboard with live job control on HOST:PORT (e.g. 127.0.0.1:8050; HOST an IP address or localhost). Default: ${DashboardHttpVariable}, else no dashboard",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DashboardHttpVariable),
+        };
+        var token = new Option<string?>("--token") { Description = $"Bearer token for the dashboard's job control (default: ${ServeCommand.TokenVariable}, else a random one printed at start)" };
+        var verbose = new Option<bool>("--verbose") { Description = "Debug logging" };
+        var cmd = new Command("coordinator", "Run a coordinator node: hosts the job manager singleton (one per cluster) and the job coordinators; with --http, the dashboard.")
+        {
+            port, db, inflight, lease, http, token, verbose,
         };
         cluster.AddTo(cmd);
         cmd.SetAction(async (pr, ct) =>
@@ -82,10 +94,42 @@ internal static class NodeCommands
                 await Console.Error.WriteLineAsync("error: --db is required (mysql://user:pw@host:port/db)").ConfigureAwait(false);
                 return 2;
             }
+            CoordinatorDashboardOptions? dashboard = null;
+            if (pr.GetValue(http) is { } address && !string.IsNullOrWhiteSpace(address))
+            {
+                try
+                {
+                    var endpoint = DashboardHost.ParseEndpoint(address);
+                    if (!IPAddress.IsLoopback(endpoint.Address))
+                        await Console.Error.WriteLineAsync($"warning: the dashboard listens on {endpoint.Address}, reachable from other machines: anyone who can connect can read the results (job control needs the token)").ConfigureAwait(false);
+                }
+                catch (ArgumentException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                    return 2;
+                }
+                dashboard = new CoordinatorDashboardOptions(address, pr.GetValue(token) ?? Environment.GetEnvironmentVariable(ServeCommand.TokenVariable));
+            }
             var node = NodeAddressing.For(seeds, [], pr.GetValue(port), null, pr.GetValue(cluster.PublicHostname));
-            using var host = CoordinatorNode.Build(new CoordinatorNodeOptions(node, database, pr.GetValue(inflight), TimeSpan.FromSeconds(pr.GetValue(lease))),
+            using var host = CoordinatorNode.Build(new CoordinatorNodeOptions(node, database, pr.GetValue(inflight), TimeSpan.FromSeconds(pr.GetValue(lease)), dashboard),
                 l => Logging(l, pr.GetValue(verbose)));
-            await host.RunAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await host.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch (IOException e) when (dashboard is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: the dashboard cannot listen on {dashboard.Http}: {e.Message}").ConfigureAwait(false);
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                return 2;
+            }
+            if (host.Services.GetService<CoordinatorDashboard>() is { Url: { } url } d)
+            {
+                Console.WriteLine($"dashboard: {url}");
+                Console.WriteLine($"API: {url}api/jobs  (OpenAPI: {url}openapi/v1.json)");
+                Console.WriteLine(d.TokenGenerated ? $"job control token (generated): {d.Token}" : "job control token: as given");
+            }
+            await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return 0;
         });
         return cmd;

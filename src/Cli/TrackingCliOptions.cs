@@ -23,7 +23,7 @@ internal sealed class TrackingCliOptions
     public int Parallelism(ParseResult pr) => pr.GetValue(Parallel) ?? Environment.ProcessorCount;
 
     /// <summary>Runs tracking in <paramref name="system"/> and prints the outcome; returns the exit code (0 ok, 1 a sequence failed, 3 refused).</summary>
-    public static async Task<int> TrackAsync(Akka.Actor.ActorSystem system, string databasePath, TrackJob command, bool quiet, CancellationToken ct)
+    public static async Task<int> TrackAsync(Akka.Actor.ActorSystem system, string databasePath, TrackJob command, bool quiet, CancellationToken ct, string? databaseName = null)
     {
         var display = new ProgressDisplay(quiet);
         var outcome = await Coordinator.Hosting.TrackingRunner.RunAsync(system, databasePath, command,
@@ -35,7 +35,7 @@ internal sealed class TrackingCliOptions
             return 3;
         }
         var p = (TrackingProgress)outcome;
-        Console.WriteLine($"tracked: {p.Sequences} sequence(s), {p.FramesTracked} frames, {p.Tracks} tracks, {p.Divisions} divisions -> tracks table of {databasePath}");
+        Console.WriteLine($"tracked: {p.Sequences} sequence(s), {p.FramesTracked} frames, {p.Tracks} tracks, {p.Divisions} divisions -> tracks table of {databaseName ?? databasePath}");
         foreach (var problem in p.Problems) Console.WriteLine($"  {problem}");
         return p.Problems.Any(x => x.Contains(": failed", StringComparison.Ordinal) || x.Contains("stopped unexpectedly", StringComparison.Ordinal)) ? 1 : 0;
     }

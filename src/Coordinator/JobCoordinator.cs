@@ -40,6 +40,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     private readonly List<IActorRef> _waiting = [];
     private readonly HashSet<long> _checkedReleased = [];
     private readonly IActorRef? _owner;
+    private readonly WorkerThroughput _throughput = new();
     private bool _running;
     private bool _paused;
     private long _messagesIn;
@@ -53,6 +54,12 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     private sealed record DiscoveryFailed(StartJob Command, Exception Error);
 
     private sealed record LeaseTick;
+
+    /// <summary>
+    /// From the job manager: <paramref name="Load"/> lists the detectors it knows with their capacity; the coordinator
+    /// fills in the batches each holds and its throughput, and answers the original asker.
+    /// </summary>
+    internal sealed record LoadQuery(JobLoad Load);
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -99,6 +106,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
                 _workers[r.WorkerId] = Sender;
                 _workerIds[Sender] = r.WorkerId;
                 Context.Watch(Sender);
+                _throughput.Seen(r.WorkerId, DateTimeOffset.UtcNow);
             }
             _providers[r.WorkerId] = r.Provider ?? "unknown";
             if (_paused) return; // a paused job keeps no demand: workers announce it again on resume
@@ -108,6 +116,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         Command<BatchCommitted>(c =>
         {
             _messagesIn++;
+            if (_state.Leases.TryGetValue(c.BatchId, out var lease)) _throughput.Committed(lease.WorkerId, c.Frames + c.Errors, DateTimeOffset.UtcNow);
             OnCommitted(c);
         });
         Command<BatchFailed>(f =>
@@ -150,6 +159,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
             _workers.Remove(id);
             _providers.Remove(id);
             _demand.Remove(id);
+            _throughput.Forget(id);
             var released = _state.DecideWorkerLost(id);
             if (released.Count > 0)
             {
@@ -163,6 +173,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
             if (expired.Count > 0) PersistAll(expired, e => { ApplyEvent(e); Dispatch(); });
         });
         Command<GetJobProgress>(_ => Sender.Tell(Progress()));
+        Command<LoadQuery>(q => Sender.Tell(Load(q.Load)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "snapshot failed; the journal still holds every event"));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -179,6 +190,22 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     private JobProgress Progress() =>
         new(_jobId, _state.FrameCount, _state.FramesDone, _state.Leases.Count, _state.BatchesDone, _state.BatchCount, _state.Completed,
             _providers.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList(), _state.Settings.Segmentation);
+
+    /// <summary>The manager's list of detectors with this job's leases and throughput filled in (a detector the manager does not know that holds leases is added).</summary>
+    private JobLoad Load(JobLoad load)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var held = _state.Leases.Values.GroupBy(l => l.WorkerId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var workers = load.Workers
+            .Select(w => w with { BatchesInFlight = held.GetValueOrDefault(w.WorkerId), FramesPerSecond = _throughput.FramesPerSecond(w.WorkerId, now) })
+            .ToList();
+        foreach (var (id, count) in held.Where(h => load.Workers.All(w => w.WorkerId != h.Key)))
+        {
+            var address = ActorPath.TryParseAddress(id, out var a) ? a.ToString() : "";
+            workers.Add(new WorkerLoad(id, address, count, 0, _throughput.FramesPerSecond(id, now)));
+        }
+        return load with { Workers = workers };
+    }
 
     private void ReplyAll(ICellActorsMessage reply)
     {

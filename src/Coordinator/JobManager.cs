@@ -14,6 +14,8 @@ namespace CellActors.Coordinator;
 /// coordinator, which leases against it and watches the workers; the manager watches workers too, acknowledges
 /// each one once (<see cref="WorkerRegistered"/>: the worker watches the manager and announces its capacity again
 /// when the manager dies) and asks them to announce their capacity again whenever the active job changes.
+/// <see cref="GetJobLoad"/> answers with the detectors it knows and their capacity, completed by the job's coordinator
+/// with the batches each holds and its throughput (the dashboard's live view).
 /// </summary>
 public sealed class JobManager : ReceivePersistentActor
 {
@@ -23,6 +25,7 @@ public sealed class JobManager : ReceivePersistentActor
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _workers = new();
     private readonly Dictionary<IActorRef, string> _providers = new();
+    private readonly Dictionary<string, int> _capacity = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private string? _active;
 
@@ -53,6 +56,7 @@ public sealed class JobManager : ReceivePersistentActor
         {
             Register(Sender, w.WorkerId);
             if (w.Provider is not null) _providers[Sender] = w.Provider;
+            _capacity[w.WorkerId] = Math.Max(_capacity.GetValueOrDefault(w.WorkerId), w.Slots);
             if (_active is not null && _children.TryGetValue(_active, out var child)) child.Forward(w);
         });
         Command<BatchCommitted>(c => ForwardToJob(c.JobId, c));
@@ -67,6 +71,7 @@ public sealed class JobManager : ReceivePersistentActor
         Command<GetCoordinatorInfo>(_ => Sender.Tell(new CoordinatorInfo(
             Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString(), _active, _workers.Count, _workers.Values.Order(StringComparer.Ordinal).ToList(),
             _workers.OrderBy(w => w.Value, StringComparer.Ordinal).Select(w => Provider(w.Key)).ToList())));
+        Command<GetJobLoad>(OnGetLoad);
         Command<PauseJob>(c => Control(c, c.JobId));
         Command<ResumeJob>(c => Control(c, c.JobId));
         Command<CancelJob>(c => Control(c, c.JobId));
@@ -86,7 +91,11 @@ public sealed class JobManager : ReceivePersistentActor
         Command<Terminated>(t =>
         {
             _providers.Remove(t.ActorRef);
-            if (_workers.Remove(t.ActorRef, out var id)) _log.Info("worker {Worker} left", id);
+            if (_workers.Remove(t.ActorRef, out var id))
+            {
+                _capacity.Remove(id);
+                _log.Info("worker {Worker} left", id);
+            }
             foreach (var (job, child) in _children.Where(c => c.Value.Equals(t.ActorRef)).ToList()) _children.Remove(job);
         });
     }
@@ -98,6 +107,24 @@ public sealed class JobManager : ReceivePersistentActor
         Context.Watch(worker);
         worker.Tell(new WorkerRegistered(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString()));
         _log.Info("worker {Worker} registered ({Count} workers)", workerId, _workers.Count);
+    }
+
+    /// <summary>The detectors known with their capacity; the job's coordinator adds its leases and throughput (and answers).</summary>
+    private void OnGetLoad(GetJobLoad q)
+    {
+        if (_state.Find(q.JobId) is null)
+        {
+            Sender.Tell(new JobCommandRefused(q.JobId, $"no job '{q.JobId}' (see `cellactors list`)"));
+            return;
+        }
+        var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+        var workers = _workers
+            .Select(w => new WorkerLoad(w.Value, (w.Key.Path.Address.HasLocalScope ? self : w.Key.Path.Address).ToString(), 0, _capacity.GetValueOrDefault(w.Value), 0))
+            .OrderBy(w => w.WorkerId, StringComparer.Ordinal)
+            .ToList();
+        var load = new JobLoad(q.JobId, _state.DisplayState(q.JobId), workers);
+        if (_children.TryGetValue(q.JobId, out var child)) child.Forward(new JobCoordinator.LoadQuery(load));
+        else Sender.Tell(load);
     }
 
     private void ForwardToJob(string jobId, object message)

@@ -8,13 +8,13 @@ namespace CellActors.Dashboard;
 /// <remarks>
 /// <para><c>cellactors serve</c> registers no implementation: it only reads a results database, so every job
 /// control request answers 409 "no live job" (after the token check, which always comes first).</para>
-/// <para>A coordinator wires it like this (the coordinator's host builds a <c>WebApplication</c>):</para>
+/// <para>A cluster coordinator (<c>cellactors coordinator --http</c>) passes its implementation, <c>CoordinatorJobControl</c>
+/// (src/Coordinator/Hosting), to the dashboard server:</para>
 /// <code>
-/// builder.Services.AddCellActorsDashboard(new DashboardOptions { Database = new SqliteDashboardDatabase(dbPath), Token = token });
-/// builder.Services.AddSingleton&lt;IJobControl, CoordinatorJobControl&gt;();   // asks the coordinator actor (Ask + timeout)
-/// var app = builder.Build();
-/// app.MapDashboard();
+/// await DashboardHost.StartAsync(new DashboardHostOptions { Database = DashboardDatabase.For(target), Token = token, JobControl = control });
 /// </code>
+/// <para>(a host with its own <c>WebApplication</c> registers it with <c>services.AddSingleton&lt;IJobControl&gt;(control)</c>
+/// next to <c>AddCellActorsDashboard</c> and <c>MapDashboard</c>).</para>
 /// <para>Implementations must be thread-safe (requests run concurrently) and must not block: ask the actor
 /// with a timeout and map its answer to a <see cref="JobControlOutcome"/>.</para>
 /// </remarks>

@@ -41,6 +41,23 @@ public sealed record GetCoordinatorInfo : IQuery;
 /// with the provider of each (<paramref name="Providers"/>, in the order of <paramref name="WorkerIds"/>).</summary>
 public sealed record CoordinatorInfo(string Address, string? ActiveJob, int Workers, IReadOnlyList<string> WorkerIds, IReadOnlyList<string>? Providers = null) : IQuery;
 
+/// <summary>
+/// Asks the job manager for a job's live load: its state and, for every detector it knows, the job's batches the
+/// detector holds, its capacity and its recent throughput (what the dashboard shows per cluster member).
+/// </summary>
+public sealed record GetJobLoad(string JobId) : IQuery;
+
+/// <summary>One detector's load in a <see cref="JobLoad"/>.</summary>
+/// <param name="WorkerId">The detector (as in <see cref="RequestWork"/>).</param>
+/// <param name="Address">Its node's address (<c>akka.tcp://cellactors@host:port</c>).</param>
+/// <param name="BatchesInFlight">Batches of the job leased to it and not yet committed.</param>
+/// <param name="Capacity">Batches it holds at most (the most it ever asked for at once).</param>
+/// <param name="FramesPerSecond">Frames of its batches committed per second over the last 30 s.</param>
+public sealed record WorkerLoad(string WorkerId, string Address, int BatchesInFlight, int Capacity, double FramesPerSecond);
+
+/// <summary>Answer to <see cref="GetJobLoad"/>. <paramref name="State"/> as in <see cref="JobStatus"/>.</summary>
+public sealed record JobLoad(string JobId, string State, IReadOnlyList<WorkerLoad> Workers) : IQuery;
+
 /// <summary>A request the job manager could not carry out (unknown job, job already finished...).</summary>
 public sealed record JobCommandRefused(string JobId, string Reason) : IQuery;
 

@@ -106,9 +106,12 @@ public sealed class ResultStore : IDisposable
         return store;
     }
 
-    private MySqlConnection OpenServerConnection()
+    private MySqlConnection OpenServerConnection() => OpenServerConnection(_serverConnectionString!);
+
+    /// <summary>Opens a connection to a results server in the session settings every CellActors connection uses (strict, READ COMMITTED).</summary>
+    internal static MySqlConnection OpenServerConnection(string connectionString)
     {
-        var c = new MySqlConnection(_serverConnectionString);
+        var c = new MySqlConnection(connectionString);
         c.Open();
         // Strict: a value that does not fit is an error, never a silent truncation. READ COMMITTED: no gap locks between decoders.
         Exec(c, "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'; " +

@@ -12,9 +12,11 @@ internal sealed partial class LocalCluster : IDisposable
     private readonly List<ChildProcess> _all = [];
     private readonly Dictionary<string, string> _env = new() { ["CELLACTORS_SBR_STABLE_AFTER"] = "4s" };
 
-    public LocalCluster(string db)
+    /// <summary>Starts the seed node; <paramref name="env"/> adds to (or overrides) the environment of every process, e.g. <c>CELLACTORS_SBR_STABLE_AFTER</c>.</summary>
+    public LocalCluster(string db, IReadOnlyDictionary<string, string>? env = null)
     {
         Db = db;
+        if (env is not null) foreach (var (k, v) in env) _env[k] = v;
         SeedPort = FreePort.Next();
         Seed = Start("seed", Bin("cellactors-seed.dll"), ["--port", Port(SeedPort)]);
     }
@@ -44,18 +46,21 @@ internal sealed partial class LocalCluster : IDisposable
         return p;
     }
 
-    /// <summary>Starts (or restarts, on the same port) the coordinator node.</summary>
-    public ChildProcess StartCoordinator()
+    /// <summary>Starts (or restarts, on the same port) the coordinator node, with <paramref name="options"/> added (e.g. <c>--http</c>).</summary>
+    public ChildProcess StartCoordinator(params string[] options)
     {
-        Coordinator = Start("coordinator", Bin("cellactors.dll"), ["coordinator", "--seed", SeedAddress, "--port", Port(CoordinatorPort), "--db", Db]);
+        Coordinator = Start("coordinator", Bin("cellactors.dll"), ["coordinator", "--seed", SeedAddress, "--port", Port(CoordinatorPort), "--db", Db, .. options]);
         return Coordinator;
     }
 
-    /// <summary>Starts a worker node with one detector and one decoder, paced to <paramref name="minBatchMs"/> per batch so a test can act mid-job.</summary>
-    public ChildProcess StartWorker(int minBatchMs = 0)
+    /// <summary>
+    /// Starts a worker node (by default one detector and one decoder), paced to <paramref name="minBatchMs"/> per batch so
+    /// a test can act mid-job, on <paramref name="port"/> (0: any free port).
+    /// </summary>
+    public ChildProcess StartWorker(int minBatchMs = 0, int detectors = 1, int decoders = 1, int port = 0)
     {
         var w = Start($"worker{Workers.Count + 1}", Bin("cellactors.dll"),
-            ["worker", "--seed", SeedAddress, "--detectors", "1", "--decoders", "1", "--db", Db, "--min-batch-ms", Port(minBatchMs)]);
+            ["worker", "--seed", SeedAddress, "--detectors", Port(detectors), "--decoders", Port(decoders), "--db", Db, "--min-batch-ms", Port(minBatchMs), "--port", Port(port)]);
         Workers.Add(w);
         return w;
     }

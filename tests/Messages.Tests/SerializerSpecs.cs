@@ -53,6 +53,8 @@ public sealed class SerializerSpecs : IDisposable
         new GetCoordinatorInfo(),
         new CoordinatorInfo("akka.tcp://cellactors@head:4054", "job", 2, ["akka.tcp://cellactors@w1:40001/user/detector-0#1"], ["cuda:0"]),
         new JobCommandRefused("job", "no such job"),
+        new GetJobLoad("job"),
+        new JobLoad("job", "paused", [new WorkerLoad("akka.tcp://cellactors@w1:40001/user/detector-0#1", "akka.tcp://cellactors@w1:40001", 2, 3, 4.5)]),
         new WorkerRegistered("akka.tcp://cellactors@head:4054"),
         new JobSubmitted(new StartJob("job", "/data", Settings, 8, "fp"), DateTimeOffset.Parse("2026-11-24T10:00:00Z")),
         new JobPaused("job", DateTimeOffset.Parse("2026-11-24T10:00:03Z")),

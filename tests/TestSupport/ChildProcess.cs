@@ -85,6 +85,21 @@ public sealed class ChildProcess : IDisposable
         return true;
     }
 
+    /// <summary>Freezes the process (SIGSTOP): it stays alive but answers nothing, like a hung machine. <see cref="Kill9"/> ends it.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>Sends a signal by name (<c>STOP</c>, <c>CONT</c>, <c>TERM</c>) with <c>kill</c>.</summary>
+    public void Signal(string name)
+    {
+        if (_disposed || _process.HasExited) return;
+        var psi = new ProcessStartInfo("kill") { UseShellExecute = false };
+        psi.ArgumentList.Add("-" + name);
+        psi.ArgumentList.Add(Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var kill = Process.Start(psi) ?? throw new InvalidOperationException("could not run kill");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{name} {Pid} failed ({kill.ExitCode})");
+    }
+
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
     public void Kill9()
     {

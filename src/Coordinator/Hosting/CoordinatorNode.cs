@@ -15,12 +15,14 @@ namespace CellActors.Coordinator.Hosting;
 /// <param name="Database">Results database and Akka journal (<c>mysql://user:pw@host:port/db</c>; a SQLite path works for a single coordinator on one machine).</param>
 /// <param name="MaxInFlight">Global cap on batches leased and not yet committed, per job.</param>
 /// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
-public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null);
+/// <param name="Dashboard">Serve the dashboard with live job control (<see cref="CoordinatorDashboard"/>); null: none.</param>
+public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null, CoordinatorDashboardOptions? Dashboard = null);
 
 /// <summary>
 /// A coordinator node: the job manager as a cluster singleton on the <c>coordinator</c> role (at most one in the
 /// cluster, handed over to the next-oldest coordinator node when its node leaves or is downed), with its journal
-/// (Akka.Persistence.Sql) and the results in the same MariaDB/MySQL database.
+/// (Akka.Persistence.Sql) and the results in the same MariaDB/MySQL database; optionally the dashboard over those
+/// results with live job control (<see cref="CoordinatorDashboard"/>).
 /// </summary>
 public static class CoordinatorNode
 {
@@ -50,6 +52,11 @@ public static class CoordinatorNode
                     new ClusterSingletonOptions { Role = CellActorsCluster.Roles.Coordinator, BufferSize = 10_000 }, createProxyToo: true);
         });
         builder.Services.AddSingleton(new CoordinatorStore(store));
+        if (o.Dashboard is { } dashboard)
+        {
+            builder.Services.AddSingleton(sp => new CoordinatorDashboard(sp, target, dashboard));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<CoordinatorDashboard>());
+        }
         return builder.Build();
     }
 }

@@ -62,7 +62,7 @@ public sealed class TrackingSupervisor : ReceiveActor
             var state = store.JobState(cmd.JobId);
             if (state is null)
             {
-                Sender.Tell(new TrackingRejected(cmd.JobId, $"no job '{cmd.JobId}' in {_resultsPath}"));
+                Sender.Tell(new TrackingRejected(cmd.JobId, $"no job '{cmd.JobId}' in {Results.Formats.ResultsDatabase.Describe(_resultsPath)}"));
                 return;
             }
             if (state.Value.Status != "completed")

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CellActors.Results;
 using Microsoft.Data.Sqlite;
 
 namespace CellActors.Dashboard.Data;
@@ -18,11 +19,19 @@ public abstract class DashboardDatabase
 
     /// <summary>Opens a new read-only connection; the caller disposes it.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>The dashboard database of a parsed <c>--db</c> value: a SQLite file or a MariaDB/MySQL server.</summary>
+    /// <exception cref="FileNotFoundException">a SQLite file that does not exist.</exception>
+    public static DashboardDatabase For(DatabaseTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.IsServer ? new MySqlDashboardDatabase(target) : new SqliteDashboardDatabase(target.SqlitePath!);
+    }
 }
 
 /// <summary>SQL that differs between SQLite and MySQL/MariaDB.</summary>
 /// <param name="Name">sqlite, mysql.</param>
-/// <param name="IntegerCastType">Type name for <c>CAST(x AS …)</c> to a truncated integer (SQLite INTEGER, MySQL SIGNED).</param>
+/// <param name="IntegerCastType">Type name for <c>CAST(x AS …)</c> to an integer (SQLite INTEGER, MySQL SIGNED).</param>
 /// <param name="OrderedJoin">
 /// An inner join that keeps the written table order (SQLite <c>CROSS JOIN</c>, MySQL <c>STRAIGHT_JOIN</c>): used to
 /// read <c>frames</c> first (a few rows through its index) and then <c>objects</c> by key, when a filter is on frames.
@@ -35,8 +44,12 @@ public sealed record SqlDialect(string Name, string IntegerCastType, string Orde
     /// <summary>MySQL and MariaDB.</summary>
     public static readonly SqlDialect MySql = new("mysql", "SIGNED", "STRAIGHT_JOIN");
 
-    /// <summary><paramref name="expression"/> truncated towards zero to an integer.</summary>
-    public string TruncateToInteger(string expression) => $"CAST({expression} AS {IntegerCastType})";
+    /// <summary>
+    /// <paramref name="expression"/> truncated towards zero to an integer. SQLite's CAST truncates; MySQL's rounds, so
+    /// there the value is truncated first (<c>TRUNCATE(x, 0)</c>).
+    /// </summary>
+    public string TruncateToInteger(string expression) =>
+        Name == "mysql" ? $"CAST(TRUNCATE({expression}, 0) AS {IntegerCastType})" : $"CAST({expression} AS {IntegerCastType})";
 }
 
 /// <summary>

@@ -136,7 +136,7 @@ public sealed class DashboardQueries(DashboardDatabase database)
             recent = window > 0 ? recentFrames / window : 0;
         }
         double? eta = status == "completed" ? 0
-            : last?.Status == "running" && (recent > 0 ? recent : fps) is var rate && rate > 0 ? Math.Max(0, frameCount - done) / rate
+            : status != "paused" && last?.Status == "running" && (recent > 0 ? recent : fps) is var rate && rate > 0 ? Math.Max(0, frameCount - done) / rate
             : null;
         return new JobSummary(job, source, status, frameCount, done, withCells, objects, errors, fps, recent, eta, runs.Count, created, completed, lastCommit, live);
     }

@@ -14,7 +14,8 @@ namespace CellActors.GpuWorker.Hosting;
 /// A worker node: <c>N</c> detectors (CPU, or one pinned to each GPU listed) that pull batches from the job manager singleton (through its proxy) and
 /// <c>M</c> decoders that write the results database. Detectors hand their output to this node's decoders
 /// (a smallest-mailbox pool: the RLE never crosses the network); a node without decoders routes it to the decoders
-/// of the cluster's decoder nodes (a cluster-aware round-robin group over <c>/user/decoders</c>, role <c>decoder</c>).
+/// of the cluster's decoder nodes (a cluster-aware round-robin group over <c>/user/decoders</c>, role <c>decoder</c>),
+/// behind a <see cref="DecoderGate"/> that holds segmented batches while no decoder node is up.
 /// </summary>
 public static class WorkerNode
 {
@@ -43,8 +44,9 @@ public static class WorkerNode
                     else
                     {
                         var paths = new[] { "/user/decoders" };
-                        decoders = system.ActorOf(Props.Empty.WithRouter(new ClusterRouterGroup(new RoundRobinGroup(paths),
+                        var router = system.ActorOf(Props.Empty.WithRouter(new ClusterRouterGroup(new RoundRobinGroup(paths),
                             new ClusterRouterGroupSettings(int.MaxValue, paths, allowLocalRoutees: false, useRole: CellActorsCluster.Roles.Decoder))), "cluster-decoders");
+                        decoders = system.ActorOf(DecoderGate.Props(router), "decoder-gate"); // holds batches while no decoder node is up
                     }
                     var cpuThreads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, devices.Count(d => !d.IsGpu)));
                     for (var i = 0; i < devices.Count; i++)

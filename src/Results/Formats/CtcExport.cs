@@ -39,9 +39,8 @@ public static class CtcExport
         }
         using var db = ResultsDatabase.Open(resultsDir, job);
         var datasets = new List<string>();
-        using (var cmd = db.Command("SELECT DISTINCT dataset FROM inputs WHERE job = $job AND sequence = $seq ORDER BY dataset"))
+        using (var cmd = db.Command("SELECT DISTINCT dataset FROM inputs WHERE job = @job AND sequence = @seq ORDER BY dataset", ("@seq", sequence)))
         {
-            cmd.Parameters.AddWithValue("$seq", sequence);
             using var r = cmd.ExecuteReader();
             while (r.Read()) datasets.Add(r.GetString(0));
         }
@@ -57,18 +56,14 @@ public static class CtcExport
         }
 
         var times = new SortedSet<int>();
-        using (var cmd = db.Command("SELECT DISTINCT t FROM inputs WHERE job = $job AND dataset = $ds AND sequence = $seq"))
+        using (var cmd = db.Command("SELECT DISTINCT t FROM inputs WHERE job = @job AND dataset = @ds AND sequence = @seq", ("@ds", dataset), ("@seq", sequence)))
         {
-            cmd.Parameters.AddWithValue("$ds", dataset);
-            cmd.Parameters.AddWithValue("$seq", sequence);
             using var r = cmd.ExecuteReader();
             while (r.Read()) times.Add(r.GetInt32(0));
         }
         var frames = new List<(string Id, int T, int Z, int H, int W)>();
-        using (var cmd = db.Command("SELECT image_id, t, z, height, width FROM frames WHERE job = $job AND dataset = $ds AND sequence = $seq ORDER BY t, z"))
+        using (var cmd = db.Command("SELECT image_id, t, z, height, width FROM frames WHERE job = @job AND dataset = @ds AND sequence = @seq ORDER BY t, z", ("@ds", dataset), ("@seq", sequence)))
         {
-            cmd.Parameters.AddWithValue("$ds", dataset);
-            cmd.Parameters.AddWithValue("$seq", sequence);
             using var r = cmd.ExecuteReader();
             while (r.Read()) frames.Add((r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)));
         }
@@ -84,8 +79,8 @@ public static class CtcExport
         var (shapeH, shapeW, depth) = frames.Count > 0 ? (frames[0].H, frames[0].W, frames.GroupBy(f => f.T).Max(g => g.Count())) : (0, 0, 1);
         int? idOffset = TrackIdOffset(db, dataset, sequence);
         bool tracked = idOffset is not null;
-        using var objCmd = db.Command("SELECT label, rle, track_id FROM objects WHERE job = $job AND image_id = $id ORDER BY label");
-        var pId = objCmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
+        using var objCmd = db.Command("SELECT label, rle, track_id FROM objects WHERE job = @job AND image_id = @id ORDER BY label");
+        var pId = ResultsDatabase.Add(objCmd, "@id", "");
         long objects = 0;
         var filled = new List<int>();
         foreach (int t in times)
@@ -112,7 +107,7 @@ public static class CtcExport
                         if (tracked)
                         {
                             if (r.IsDBNull(2)) throw new InvalidDataException($"{s.Id}: object {label} has no track id although the sequence is tracked; track it again with --force");
-                            label = checked(r.GetInt32(2) - idOffset!.Value);
+                            label = checked((int)(r.GetInt64(2) - idOffset!.Value));
                         }
                         if ((uint)label > ushort.MaxValue) throw new InvalidDataException($"{s.Id}: {(tracked ? "track id" : "label")} {label} does not fit in a uint16 CTC mask");
                         Rle.DecodeInto(r.GetString(1), label, labels, s.H, s.W, s.Id);
@@ -134,22 +129,26 @@ public static class CtcExport
     /// </summary>
     private static int? TrackIdOffset(ResultsDatabase db, string dataset, string sequence)
     {
-        using (var exists = db.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'tracking'"))
+        if (db.Kind == Results.DatabaseKind.Sqlite) // a server database always has the tracking table (schema created with it)
+        {
+            using var exists = db.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'tracking'");
             if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return null;
-        using var cmd = db.Command("SELECT id_offset FROM tracking WHERE job = $job AND dataset = $ds AND sequence = $seq AND status = 'done'");
-        cmd.Parameters.AddWithValue("$ds", dataset);
-        cmd.Parameters.AddWithValue("$seq", sequence);
-        return cmd.ExecuteScalar() is long offset ? (int)offset : null;
+        }
+        using var cmd = db.Command("SELECT id_offset FROM tracking WHERE job = @job AND dataset = @ds AND sequence = @seq AND status = 'done'", ("@ds", dataset), ("@seq", sequence));
+        return cmd.ExecuteScalar() is { } offset and not DBNull ? Convert.ToInt32(offset, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     private static int WriteTracks(ResultsDatabase db, string dataset, string sequence, int offset, string path)
     {
-        using var cmd = db.Command("SELECT track_id, t_start, t_end, COALESCE(parent_track_id, 0) FROM tracks WHERE job = $job AND dataset = $ds AND sequence = $seq ORDER BY track_id");
-        cmd.Parameters.AddWithValue("$ds", dataset);
-        cmd.Parameters.AddWithValue("$seq", sequence);
+        using var cmd = db.Command("SELECT track_id, t_start, t_end, COALESCE(parent_track_id, 0) FROM tracks WHERE job = @job AND dataset = @ds AND sequence = @seq ORDER BY track_id",
+            ("@ds", dataset), ("@seq", sequence));
         using var r = cmd.ExecuteReader();
         var tracks = new List<CtcTrack>();
-        while (r.Read()) tracks.Add(new CtcTrack(r.GetInt32(0) - offset, r.GetInt32(1), r.GetInt32(2), r.GetInt32(3) == 0 ? 0 : r.GetInt32(3) - offset));
+        while (r.Read())
+        {
+            int id = checked((int)(r.GetInt64(0) - offset)), parent = r.GetInt64(3) == 0 ? 0 : checked((int)(r.GetInt64(3) - offset));
+            tracks.Add(new CtcTrack(id, r.GetInt32(1), r.GetInt32(2), parent));
+        }
         CtcTrackFile.Write(path, tracks);
         return tracks.Count;
     }

@@ -147,7 +147,7 @@ public static class ParquetExport
         long frames = await Write(framesPath, Rows(db, """
             SELECT job, image_id, dataset, sequence, t, z, height, width, cell_count, cell_area, total_area, cell_ratio,
                    intensity_mean, intensity_min, intensity_max, intensity_std, uri, page
-            FROM frames WHERE job = $job ORDER BY image_id
+            FROM frames WHERE job = @job ORDER BY image_id
             """, r => new FrameParquetRow
         {
             Job = r.GetString(0), ImageId = r.GetString(1), Dataset = r.GetString(2), Sequence = r.GetString(3), T = r.GetInt32(4), Z = r.GetInt32(5),
@@ -159,7 +159,7 @@ public static class ParquetExport
             SELECT job, image_id, label, area, centroid_x, centroid_y, bbox_x, bbox_y, bbox_width, bbox_height,
                    intensity_mean, intensity_min, intensity_max, intensity_sum, perimeter, eccentricity, solidity, equivalent_diameter,
                    class_id, score, rle, track_id
-            FROM objects WHERE job = $job ORDER BY image_id, label
+            FROM objects WHERE job = @job ORDER BY image_id, label
             """, r => new ObjectParquetRow
         {
             Job = r.GetString(0), ImageId = r.GetString(1), Label = r.GetInt32(2), Area = r.GetInt64(3), CentroidX = r.GetDouble(4), CentroidY = r.GetDouble(5),
@@ -169,7 +169,7 @@ public static class ParquetExport
             ClassId = r.GetInt32(18), Score = r.GetDouble(19), Rle = r.GetString(20), TrackId = r.IsDBNull(21) ? null : r.GetInt64(21),
         }), ct);
         long tracks = await Write(tracksPath, Rows(db, """
-            SELECT job, track_id, sequence, t_start, t_end, parent_track_id FROM tracks WHERE job = $job ORDER BY track_id
+            SELECT job, track_id, sequence, t_start, t_end, parent_track_id FROM tracks WHERE job = @job ORDER BY track_id
             """, r => new TrackParquetRow
         {
             Job = r.GetString(0), TrackId = r.GetInt64(1), Sequence = r.GetString(2), TStart = r.GetInt32(3), TEnd = r.GetInt32(4),
@@ -178,7 +178,7 @@ public static class ParquetExport
         return new ParquetExportSummary(framesPath, frames, objectsPath, objects, tracksPath, tracks);
     }
 
-    private static IEnumerable<T> Rows<T>(ResultsDatabase db, string sql, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> map)
+    private static IEnumerable<T> Rows<T>(ResultsDatabase db, string sql, Func<System.Data.Common.DbDataReader, T> map)
     {
         using var cmd = db.Command(sql);
         using var r = cmd.ExecuteReader();

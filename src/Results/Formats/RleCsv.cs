@@ -47,7 +47,7 @@ public static partial class RleCsv
         using var cmd = db.Command("""
             SELECT f.image_id, f.height, f.width, o.rle
             FROM frames f LEFT JOIN objects o ON o.job = f.job AND o.image_id = f.image_id
-            WHERE f.job = $job ORDER BY f.image_id, o.label
+            WHERE f.job = @job ORDER BY f.image_id, o.label
             """);
         using var r = cmd.ExecuteReader();
         var dir = Path.GetDirectoryName(Path.GetFullPath(csvPath));

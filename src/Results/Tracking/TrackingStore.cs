@@ -1,5 +1,6 @@
 using System.Globalization;
 using CellActors.Imaging.Tracking;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace CellActors.Results.Tracking;
@@ -20,24 +21,36 @@ public sealed record TrackingProgressRow(
     int FramesTracked, int FramesTotal, int Tracks, int Divisions, string Status, string? Message);
 
 /// <summary>
-/// Tracking's access to the results database (SQLite): reads a sequence's stored objects a chunk of frames at a time,
+/// Tracking's access to the results database (SQLite, or the cluster's MariaDB/MySQL results): reads a sequence's stored objects a chunk of frames at a time,
 /// rebuilds a <see cref="SequenceTracker"/> from what was committed, and commits a chunk — the objects' track ids,
 /// the changed <c>tracks</c> rows and the <c>tracking</c> progress row — in one transaction, so an interrupted
 /// tracking run resumes where its last commit left it and ends with the same tables. Not thread-safe: one per actor.
 /// </summary>
 public sealed class TrackingStore : IDisposable
 {
-    private readonly SqliteConnection _db;
+    private readonly DbConnection _db;
+    private readonly bool _server;
 
     /// <summary>Size of each sequence's range of track ids (sequence k of the job, in dataset/sequence order, starts at k × this + 1).</summary>
     public const int IdsPerSequence = 1_000_000;
 
-    private TrackingStore(SqliteConnection db) => _db = db;
+    private TrackingStore(DbConnection db, bool server)
+    {
+        _db = db;
+        _server = server;
+    }
 
-    /// <summary>Opens the results database of a folder (<c>DIR/cellactors.db</c>) or a database file.</summary>
+    /// <summary>Opens the results database of a folder (<c>DIR/cellactors.db</c>), a database file, or a MariaDB/MySQL results database (<c>mysql://user:pw@host:port/db</c>).</summary>
     /// <exception cref="FileNotFoundException">no database there.</exception>
     public static TrackingStore Open(string folderOrFile)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folderOrFile);
+        if (Formats.ResultsDatabase.IsServerUrl(folderOrFile))
+        {
+            var target = DatabaseTarget.Parse(folderOrFile);
+            ResultStore.OpenServer(target).Dispose(); // creates the tables a database made by an older version lacks
+            return new TrackingStore(ResultStore.OpenServerConnection(target.ConnectionString), server: true);
+        }
         var path = Formats.ResultsDatabase.DatabasePath(folderOrFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"no results database at {path}", path);
         ResultStore.OpenSqlite(path).Dispose(); // creates or upgrades the schema
@@ -49,39 +62,44 @@ public sealed class TrackingStore : IDisposable
             cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;";
             cmd.ExecuteNonQuery();
         }
-        return new TrackingStore(db);
+        return new TrackingStore(db, server: false);
     }
 
-    private SqliteCommand Command(string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] args)
+    private DbCommand Command(string sql, DbTransaction? tx = null, params (string Name, object? Value)[] args)
     {
         var cmd = _db.CreateCommand();
         cmd.CommandText = sql;
         cmd.Transaction = tx;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        foreach (var (name, value) in args) Formats.ResultsDatabase.Add(cmd, name, value);
         return cmd;
     }
+
+    /// <summary>An integer column as int, whatever integer type the engine returns (SQLite: Int64; MariaDB: INT, BIGINT, DECIMAL for sums).</summary>
+    private static int Int(DbDataReader r, int i) => Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    private static long Long(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>The job's status and frame counts, or null when there is no such job.</summary>
     public (string Status, long FrameCount, long FramesDone)? JobState(string job)
     {
-        using var cmd = Command("SELECT status, frame_count, (SELECT COUNT(*) FROM frames f WHERE f.job = j.job) + (SELECT COUNT(*) FROM errors e WHERE e.job = j.job) FROM jobs j WHERE job = $job", null, ("$job", job));
+        using var cmd = Command("SELECT status, frame_count, (SELECT COUNT(*) FROM frames f WHERE f.job = j.job) + (SELECT COUNT(*) FROM errors e WHERE e.job = j.job) FROM jobs j WHERE job = @job", null, ("@job", job));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
-        return (r.GetString(0), r.GetInt64(1), r.GetInt64(2));
+        return (r.GetString(0), Long(r, 1), Long(r, 2));
     }
 
     /// <summary>The job's sequences, by dataset and name.</summary>
     public IReadOnlyList<SequenceKey> Sequences(string job)
     {
         using var cmd = Command("""
-            SELECT dataset, sequence, COUNT(DISTINCT t), MAX(z) > 0 FROM frames WHERE job = $job
+            SELECT dataset, sequence, COUNT(DISTINCT t), CASE WHEN MAX(z) > 0 THEN 1 ELSE 0 END FROM frames WHERE job = @job
             GROUP BY dataset, sequence ORDER BY dataset, sequence
-            """, null, ("$job", job));
+            """, null, ("@job", job));
         using var r = cmd.ExecuteReader();
         var list = new List<SequenceKey>();
-        while (r.Read()) list.Add(new SequenceKey(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetBoolean(3), checked(list.Count * IdsPerSequence)));
+        while (r.Read()) list.Add(new SequenceKey(r.GetString(0), r.GetString(1), Int(r, 2), Int(r, 3) != 0, checked(list.Count * IdsPerSequence)));
         return list;
     }
 
@@ -90,21 +108,21 @@ public sealed class TrackingStore : IDisposable
     {
         using var cmd = Command("""
             SELECT dataset, sequence, id_offset, settings, max_distance, last_t, next_track_id, frames_tracked, frames_total, tracks, divisions, status, message
-            FROM tracking WHERE job = $job AND dataset = $ds AND sequence = $seq
-            """, null, ("$job", job), ("$ds", dataset), ("$seq", sequence));
+            FROM tracking WHERE job = @job AND dataset = @ds AND sequence = @seq
+            """, null, ("@job", job), ("@ds", dataset), ("@seq", sequence));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
-        return new TrackingProgressRow(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetDouble(4), r.IsDBNull(5) ? null : r.GetInt32(5),
-            r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
+        return new TrackingProgressRow(r.GetString(0), r.GetString(1), Int(r, 2), r.GetString(3), r.GetDouble(4), r.IsDBNull(5) ? null : Int(r, 5),
+            Int(r, 6), Int(r, 7), Int(r, 8), Int(r, 9), Int(r, 10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
     }
 
     /// <summary>Deletes the job's tracks, tracking rows and objects' track ids (tracking starts over).</summary>
     public void Reset(string job)
     {
         using var tx = _db.BeginTransaction();
-        foreach (var sql in new[] { "DELETE FROM tracks WHERE job = $job", "DELETE FROM tracking WHERE job = $job", "UPDATE objects SET track_id = NULL WHERE job = $job AND track_id IS NOT NULL" })
+        foreach (var sql in new[] { "DELETE FROM tracks WHERE job = @job", "DELETE FROM tracking WHERE job = @job", "UPDATE objects SET track_id = NULL WHERE job = @job AND track_id IS NOT NULL" })
         {
-            using var cmd = Command(sql, tx, ("$job", job));
+            using var cmd = Command(sql, tx, ("@job", job));
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
@@ -129,9 +147,9 @@ public sealed class TrackingStore : IDisposable
         }
         using (var cmd = Command("""
             INSERT INTO tracking (job, dataset, sequence, id_offset, settings, max_distance, last_t, next_track_id, frames_tracked, frames_total, tracks, divisions, status, message, updated_at)
-            VALUES ($job, $ds, $seq, $offset, $settings, $md, NULL, $offset + 1, 0, $total, 0, 0, $status, $msg, $at)
-            """, null, ("$job", job), ("$ds", key.Dataset), ("$seq", key.Sequence), ("$offset", key.IdOffset), ("$settings", settings), ("$md", options.MaxDistance),
-            ("$total", key.Frames), ("$status", skipReason is null ? "running" : "skipped"), ("$msg", skipReason), ("$at", Now())))
+            VALUES (@job, @ds, @seq, @offset, @settings, @md, NULL, @offset + 1, 0, @total, 0, 0, @status, @msg, @at)
+            """, null, ("@job", job), ("@ds", key.Dataset), ("@seq", key.Sequence), ("@offset", key.IdOffset), ("@settings", settings), ("@md", options.MaxDistance),
+            ("@total", key.Frames), ("@status", skipReason is null ? "running" : "skipped"), ("@msg", skipReason), ("@at", Now())))
             cmd.ExecuteNonQuery();
         return Progress(job, key.Dataset, key.Sequence)!;
     }
@@ -139,8 +157,8 @@ public sealed class TrackingStore : IDisposable
     /// <summary>Marks a sequence's tracking failed with a message (its committed chunks stay).</summary>
     public void Fail(string job, string dataset, string sequence, string message)
     {
-        using var cmd = Command("UPDATE tracking SET status = 'failed', message = $msg, updated_at = $at WHERE job = $job AND dataset = $ds AND sequence = $seq",
-            null, ("$job", job), ("$ds", dataset), ("$seq", sequence), ("$msg", message), ("$at", Now()));
+        using var cmd = Command("UPDATE tracking SET status = 'failed', message = @msg, updated_at = @at WHERE job = @job AND dataset = @ds AND sequence = @seq",
+            null, ("@job", job), ("@ds", dataset), ("@seq", sequence), ("@msg", message), ("@at", Now()));
         cmd.ExecuteNonQuery();
     }
 
@@ -153,14 +171,14 @@ public sealed class TrackingStore : IDisposable
         var open = new List<Track>();
         using (var cmd = Command("""
             SELECT track_id, parent_track_id, t_start, t_end, cycle_start, observations, children, start_x, start_y, end_x, end_y, path_length
-            FROM tracks WHERE job = $job AND dataset = $ds AND sequence = $seq AND children = 0 AND t_end >= $from ORDER BY track_id
-            """, null, ("$job", job), ("$ds", progress.Dataset), ("$seq", progress.Sequence), ("$from", lastT - options.MaxGap)))
+            FROM tracks WHERE job = @job AND dataset = @ds AND sequence = @seq AND children = 0 AND t_end >= @from ORDER BY track_id
+            """, null, ("@job", job), ("@ds", progress.Dataset), ("@seq", progress.Sequence), ("@from", lastT - options.MaxGap)))
         using (var r = cmd.ExecuteReader())
             while (r.Read())
                 open.Add(new Track
                 {
-                    Id = r.GetInt32(0), Parent = r.IsDBNull(1) ? null : r.GetInt32(1), TStart = r.GetInt32(2), TEnd = r.GetInt32(3),
-                    CycleStart = r.GetInt32(4), Observations = r.GetInt32(5), Children = r.GetInt32(6),
+                    Id = Int(r, 0), Parent = r.IsDBNull(1) ? null : Int(r, 1), TStart = Int(r, 2), TEnd = Int(r, 3),
+                    CycleStart = Int(r, 4), Observations = Int(r, 5), Children = Int(r, 6),
                     StartX = r.GetDouble(7), StartY = r.GetDouble(8), EndX = r.GetDouble(9), EndY = r.GetDouble(10), PathLength = r.GetDouble(11),
                 });
         var previous = new List<(TrackedObject, int)>();
@@ -173,11 +191,11 @@ public sealed class TrackingStore : IDisposable
     /// <summary>The next time points of a sequence after <paramref name="afterT"/> (2D frames: z = 0), at most <paramref name="count"/>.</summary>
     public IReadOnlyList<int> NextTimes(string job, string dataset, string sequence, int afterT, int count)
     {
-        using var cmd = Command("SELECT t FROM frames WHERE job = $job AND dataset = $ds AND sequence = $seq AND z = 0 AND t > $after ORDER BY t LIMIT $n",
-            null, ("$job", job), ("$ds", dataset), ("$seq", sequence), ("$after", afterT), ("$n", count));
+        using var cmd = Command("SELECT t FROM frames WHERE job = @job AND dataset = @ds AND sequence = @seq AND z = 0 AND t > @after ORDER BY t LIMIT @n",
+            null, ("@job", job), ("@ds", dataset), ("@seq", sequence), ("@after", afterT), ("@n", count));
         using var r = cmd.ExecuteReader();
         var list = new List<int>();
-        while (r.Read()) list.Add(r.GetInt32(0));
+        while (r.Read()) list.Add(Int(r, 0));
         return list;
     }
 
@@ -190,15 +208,15 @@ public sealed class TrackingStore : IDisposable
         using var cmd = Command("""
             SELECT f.t, f.image_id, o.label, o.area, o.centroid_x, o.centroid_y, o.bbox_x, o.bbox_y, o.bbox_width, o.bbox_height, o.rle, o.track_id
             FROM frames f LEFT JOIN objects o ON o.job = f.job AND o.image_id = f.image_id
-            WHERE f.job = $job AND f.dataset = $ds AND f.sequence = $seq AND f.z = 0 AND f.t > $after AND f.t <= $upto
+            WHERE f.job = @job AND f.dataset = @ds AND f.sequence = @seq AND f.z = 0 AND f.t > @after AND f.t <= @upto
             ORDER BY f.t, o.label
-            """, null, ("$job", job), ("$ds", dataset), ("$seq", sequence), ("$after", afterT), ("$upto", uptoT));
+            """, null, ("@job", job), ("@ds", dataset), ("@seq", sequence), ("@after", afterT), ("@upto", uptoT));
         using var r = cmd.ExecuteReader();
         int? currentT = null;
         var objects = new List<StoredObject>();
         while (r.Read())
         {
-            int t = r.GetInt32(0);
+            int t = Int(r, 0);
             if (currentT is { } ct && ct != t)
             {
                 yield return (ct, objects);
@@ -207,10 +225,10 @@ public sealed class TrackingStore : IDisposable
             currentT = t;
             if (r.IsDBNull(2)) continue;
             string imageId = r.GetString(1);
-            int label = r.GetInt32(2);
-            var obj = TrackedObject.FromRle(label, r.GetInt64(3), r.GetDouble(4), r.GetDouble(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9),
+            int label = Int(r, 2);
+            var obj = TrackedObject.FromRle(label, Long(r, 3), r.GetDouble(4), r.GetDouble(5), Int(r, 6), Int(r, 7), Int(r, 8), Int(r, 9),
                 r.GetString(10), $"{imageId} label {label}");
-            objects.Add(new StoredObject(imageId, obj, withTrackIds && !r.IsDBNull(11) ? r.GetInt32(11) : null));
+            objects.Add(new StoredObject(imageId, obj, withTrackIds && !r.IsDBNull(11) ? Int(r, 11) : null));
         }
         if (currentT is { } last) yield return (last, objects);
     }
@@ -229,12 +247,11 @@ public sealed class TrackingStore : IDisposable
         if (tracker.NextTrackId - 1 - progress.IdOffset > IdsPerSequence)
             throw new InvalidDataException($"{dataset}/{sequence}: more than {IdsPerSequence} tracks, the size of a sequence's id range");
         using var tx = _db.BeginTransaction();
-        using (var upd = Command("UPDATE objects SET track_id = $tid WHERE job = $job AND image_id = $img AND label = $label", tx, ("$job", job)))
+        using (var upd = Command("UPDATE objects SET track_id = @tid WHERE job = @job AND image_id = @img AND label = @label", tx, ("@job", job),
+                   ("@tid", 0L), ("@img", ""), ("@label", 0L)))
         {
-            var pTid = upd.Parameters.Add("$tid", SqliteType.Integer);
-            var pImg = upd.Parameters.Add("$img", SqliteType.Text);
-            var pLabel = upd.Parameters.Add("$label", SqliteType.Integer);
-            upd.Prepare();
+            var (pTid, pImg, pLabel) = (upd.Parameters["@tid"], upd.Parameters["@img"], upd.Parameters["@label"]);
+            if (!_server) upd.Prepare();
             foreach (var (img, label, tid) in assignments)
             {
                 pTid.Value = tid;
@@ -246,33 +263,40 @@ public sealed class TrackingStore : IDisposable
         using (var ins = Command("""
             INSERT INTO tracks (job, dataset, sequence, track_id, t_start, t_end, parent_track_id, cycle_start, observations, children,
                                 start_x, start_y, end_x, end_y, duration, path_length, displacement, mean_speed, division_t)
-            VALUES ($job, $ds, $seq, $id, $b, $e, $p, $cycle, $obs, $children, $sx, $sy, $ex, $ey, $dur, $path, $disp, $speed, $div)
-            ON CONFLICT (job, dataset, sequence, track_id) DO UPDATE SET
-              t_end = excluded.t_end, children = excluded.children, observations = excluded.observations, end_x = excluded.end_x,
-              end_y = excluded.end_y, duration = excluded.duration, path_length = excluded.path_length,
-              displacement = excluded.displacement, mean_speed = excluded.mean_speed, division_t = excluded.division_t
-            """, tx, ("$job", job), ("$ds", dataset), ("$seq", sequence)))
+            VALUES (@job, @ds, @seq, @id, @b, @e, @p, @cycle, @obs, @children, @sx, @sy, @ex, @ey, @dur, @path, @disp, @speed, @div)
+            """ + (_server
+            ? """
+
+              ON DUPLICATE KEY UPDATE
+                t_end = VALUES(t_end), children = VALUES(children), observations = VALUES(observations), end_x = VALUES(end_x),
+                end_y = VALUES(end_y), duration = VALUES(duration), path_length = VALUES(path_length),
+                displacement = VALUES(displacement), mean_speed = VALUES(mean_speed), division_t = VALUES(division_t)
+              """
+            : """
+
+              ON CONFLICT (job, dataset, sequence, track_id) DO UPDATE SET
+                t_end = excluded.t_end, children = excluded.children, observations = excluded.observations, end_x = excluded.end_x,
+                end_y = excluded.end_y, duration = excluded.duration, path_length = excluded.path_length,
+                displacement = excluded.displacement, mean_speed = excluded.mean_speed, division_t = excluded.division_t
+              """), tx))
         {
-            string[] names = ["$id", "$b", "$e", "$p", "$cycle", "$obs", "$children", "$sx", "$sy", "$ex", "$ey", "$dur", "$path", "$disp", "$speed", "$div"];
-            var ps = names.Select(n => ins.Parameters.Add(n, SqliteType.Real)).ToArray();
+            string[] names = ["@job", "@ds", "@seq", "@id", "@b", "@e", "@p", "@cycle", "@obs", "@children", "@sx", "@sy", "@ex", "@ey", "@dur", "@path", "@disp", "@speed", "@div"];
             foreach (var t in changed)
             {
-                object?[] values = [t.Id, t.TStart, t.TEnd, t.Parent, t.CycleStart, t.Observations, t.Children, t.StartX, t.StartY, t.EndX, t.EndY,
+                // Fresh parameters per row: each value's type (integer, real, null) is inferred from the value on both engines.
+                object?[] values = [job, dataset, sequence, t.Id, t.TStart, t.TEnd, t.Parent, t.CycleStart, t.Observations, t.Children, t.StartX, t.StartY, t.EndX, t.EndY,
                     t.Duration, t.PathLength, t.Displacement, t.MeanSpeed, t.DivisionT];
-                for (int i = 0; i < ps.Length; i++)
-                {
-                    ps[i].SqliteType = values[i] is double ? SqliteType.Real : SqliteType.Integer;
-                    ps[i].Value = values[i] ?? DBNull.Value;
-                }
+                ins.Parameters.Clear();
+                for (int i = 0; i < names.Length; i++) Formats.ResultsDatabase.Add(ins, names[i], values[i]);
                 ins.ExecuteNonQuery();
             }
         }
         using (var prog = Command("""
-            UPDATE tracking SET last_t = $last, next_track_id = $next, max_distance = $md, frames_tracked = frames_tracked + $frames,
-                   tracks = $next - 1 - id_offset, divisions = divisions + $div, status = $status, updated_at = $at
-            WHERE job = $job AND dataset = $ds AND sequence = $seq
-            """, tx, ("$job", job), ("$ds", dataset), ("$seq", sequence), ("$last", tracker.LastT), ("$next", tracker.NextTrackId),
-            ("$md", tracker.MaxDistance), ("$frames", framesTracked), ("$div", divisions), ("$status", finished ? "done" : "running"), ("$at", Now())))
+            UPDATE tracking SET last_t = @last, next_track_id = @next, max_distance = @md, frames_tracked = frames_tracked + @frames,
+                   tracks = @next - 1 - id_offset, divisions = divisions + @div, status = @status, updated_at = @at
+            WHERE job = @job AND dataset = @ds AND sequence = @seq
+            """, tx, ("@job", job), ("@ds", dataset), ("@seq", sequence), ("@last", tracker.LastT), ("@next", tracker.NextTrackId),
+            ("@md", tracker.MaxDistance), ("@frames", framesTracked), ("@div", divisions), ("@status", finished ? "done" : "running"), ("@at", Now())))
         {
             if (prog.ExecuteNonQuery() != 1) throw new InvalidOperationException($"{dataset}/{sequence}: no tracking row (call Begin first)");
         }

@@ -73,7 +73,7 @@
       live.textContent = "live: " + d.live.state;
       members.hidden = false;
       members.querySelector("tbody").replaceChildren(...d.live.members.map(m => el("tr", {},
-        el("td", { text: m.address }), el("td", { text: m.roles }), el("td", { text: m.batchesInFlight }), el("td", { text: m.capacity }), el("td", { text: fmt(m.framesPerSecond, 1) }))));
+        el("td", { text: m.address.replace(/^akka(\.tcp)?:\/\/[^@]*@/, ""), title: m.address }), el("td", { text: m.roles }), el("td", { text: m.batchesInFlight }), el("td", { text: m.capacity }), el("td", { text: fmt(m.framesPerSecond, 1) }))));
     } else {
       live.textContent = "not live in this process (read from the results database)";
       members.hidden = true;

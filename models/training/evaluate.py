@@ -1,0 +1,130 @@
+"""Quick check of a training checkpoint (not the published figures: those come from `cellactors run` +
+`cellactors evaluate`, see models/unet-nuclei/MODEL_CARD.md). DSB mAP on the held-out subset and CTC SEG.
+
+  /usr/bin/python3 models/training/evaluate.py --checkpoint /tmp/unet.pt --dsb-subset ../shared/datasets/dsb2018-stage1-train-subset/stage1_train
+"""
+import argparse
+import glob
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+from skimage.measure import label
+from skimage.segmentation import watershed
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import normalise, to_grey  # noqa: E402
+from unet import UNet  # noqa: E402
+
+
+def probabilities(model, img):
+    h, w = img.shape
+    m = model.multiple
+    ph, pw = (-h) % m, (-w) % m
+    x = torch.from_numpy(np.pad(img, ((0, ph), (0, pw)), mode='reflect'))[None, None]
+    with torch.no_grad():
+        p = F.softmax(model(x), 1)[0, :, :h, :w].numpy()
+    return p
+
+
+def instances(p, seed=0.5, fg=0.5, min_area=8):
+    mask = p[1] + p[2] > fg
+    markers = label((p[1] > seed) & mask, connectivity=1)
+    lab = watershed(1 - p[1], markers, mask=mask, connectivity=1)
+    rest = label(mask & (lab == 0), connectivity=1)
+    lab[rest > 0] = rest[rest > 0] + lab.max()
+    ids, counts = np.unique(lab, return_counts=True)
+    for i, c in zip(ids, counts):
+        if i and c < min_area:
+            lab[lab == i] = 0
+    return lab
+
+
+def iou_matrix(gt, pr):
+    g, p = gt.ravel(), pr.ravel()
+    ng, np_ = g.max(), p.max()
+    inter = np.zeros((ng + 1, np_ + 1), np.int64)
+    np.add.at(inter, (g, p), 1)
+    ag, ap = inter.sum(1), inter.sum(0)
+    union = ag[:, None] + ap[None, :] - inter
+    return (inter / np.maximum(union, 1))[1:, 1:]
+
+
+def dsb_ap(gt, pr):
+    iou = iou_matrix(gt, pr)
+    ng, np_ = iou.shape
+    ths = np.arange(0.5, 1.0, 0.05)
+    out = []
+    for t in ths:
+        tp = int((iou > t).sum())
+        out.append(tp / max(tp + (ng - tp) + (np_ - tp), 1))
+    return np.mean(out)
+
+
+def seg(gt, pr):
+    iou = iou_matrix(gt, pr)
+    g = gt.ravel()
+    ag = np.bincount(g)[1:]
+    inter = np.zeros_like(iou)
+    s = []
+    for i in range(iou.shape[0]):
+        if ag[i] == 0:
+            continue
+        j = iou[i].argmax() if iou.shape[1] else -1
+        if j >= 0:
+            # CTC SEG: match if |R ∩ S| > 0.5 |R|
+            overlap = ((gt == i + 1) & (pr == j + 1)).sum()
+            s.append(iou[i, j] if overlap > 0.5 * ag[i] else 0.0)
+        else:
+            s.append(0.0)
+    return s
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--checkpoint', required=True)
+    ap.add_argument('--base', type=int, default=8)
+    ap.add_argument('--depth', type=int, default=5)
+    ap.add_argument('--dsb-subset')
+    ap.add_argument('--ctc', nargs='*', default=[], help='CTC sequence folders like .../Fluo-N2DH-SIM+/01 (GT in 01_GT/SEG)')
+    ap.add_argument('--scale', type=float, default=1.0)
+    ap.add_argument('--seed', type=float, default=0.5)
+    ap.add_argument('--fg', type=float, default=0.5)
+    a = ap.parse_args()
+    torch.set_num_threads(2)
+    model = UNet(a.base, a.depth)
+    model.load_state_dict(torch.load(a.checkpoint))
+    model.eval()
+    if a.dsb_subset:
+        aps = []
+        for d in sorted(os.listdir(a.dsb_subset)):
+            img = normalise(to_grey(Image.open(os.path.join(a.dsb_subset, d, 'images', d + '.png'))))
+            gt = np.zeros(img.shape, np.int32)
+            for i, m in enumerate(sorted(glob.glob(os.path.join(a.dsb_subset, d, 'masks', '*.png'))), 1):
+                gt[np.asarray(Image.open(m)) > 0] = i
+            aps.append(dsb_ap(gt, instances(probabilities(model, img), a.seed, a.fg)))
+        print(f'DSB held-out mAP {np.mean(aps):.3f} over {len(aps)} images')
+    for seq in a.ctc:
+        scores = []
+        for g in sorted(glob.glob(seq + '_GT/SEG/man_seg*.tif')):
+            t = os.path.basename(g)[7:-4]
+            gt = np.asarray(Image.open(g)).astype(np.int32)
+            if gt.ndim != 2:
+                continue
+            img = normalise(to_grey(Image.open(os.path.join(seq, 't' + t + '.tif'))))
+            if a.scale != 1.0:
+                x = torch.from_numpy(img)[None, None]
+                x = F.interpolate(x, scale_factor=a.scale, mode='bilinear', align_corners=False)[0, 0].numpy()
+                p = probabilities(model, x)
+                p = F.interpolate(torch.from_numpy(p)[None], size=img.shape, mode='bilinear', align_corners=False)[0].numpy()
+            else:
+                p = probabilities(model, img)
+            scores += seg(gt, instances(p, a.seed, a.fg))
+        print(f'{seq}: SEG {np.mean(scores):.3f} over {len(scores)} objects')
+
+
+if __name__ == '__main__':
+    main()

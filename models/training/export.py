@@ -1,0 +1,37 @@
+"""Exports a training checkpoint (torch state_dict) to ONNX: dynamic batch, height and width; opset 13.
+
+  /usr/bin/python3 models/training/export.py --checkpoint /tmp/unet.pt --out models/unet-nuclei/model.onnx
+"""
+import argparse
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from unet import UNet  # noqa: E402
+
+
+def export(model, path):
+    """Writes `model` (eval mode; batch norm folded by the exporter) as ONNX with input 'input' and output 'logits'."""
+    model.eval()
+    torch.onnx.export(model, torch.zeros(1, 1, 256, 256), path, input_names=['input'], output_names=['logits'],
+                      dynamic_axes={'input': {0: 'n', 2: 'h', 3: 'w'}, 'logits': {0: 'n', 2: 'h', 3: 'w'}},
+                      opset_version=13, do_constant_folding=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--checkpoint', required=True)
+    ap.add_argument('--base', type=int, default=8)
+    ap.add_argument('--depth', type=int, default=5)
+    ap.add_argument('--out', required=True)
+    a = ap.parse_args()
+    model = UNet(a.base, a.depth)
+    model.load_state_dict(torch.load(a.checkpoint))
+    export(model, a.out)
+    print(f'exported {a.out}')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CellActors.Results;
+using CellActors.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CellActors.Cluster.Tests;
+
+/// <summary>
+/// The operator's cluster commands and node shapes, as separate OS processes on 127.0.0.1 with MariaDB: a worker drained
+/// with <c>cluster leave</c> mid-job, a frozen (SIGSTOP) worker removed with <c>cluster down</c>, and a detector-only node
+/// feeding a decoder-only node that joins after the job started. Each ends with the one-process run's tables, every
+/// frame written once, and no batch committed before the operation processed again.
+/// </summary>
+public sealed partial class ClusterOperationsSpecs(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan JobDeadline = TimeSpan.FromMinutes(4);
+
+    private string NewDatabase() => fixture.Db.Url(fixture.Db.CreateDatabase("ops"));
+
+    private static void WaitUntil(Func<bool> condition, LocalCluster cluster, string what, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? JobDeadline);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until) Assert.Fail($"gave up waiting for {what}\n{cluster.Logs()}");
+            if (cluster.Seed.HasExited) Assert.Fail($"the seed node exited while waiting for {what}\n{cluster.Logs()}");
+            Thread.Sleep(100);
+        }
+    }
+
+    private static long Scalar(ResultStore store, string sql)
+    {
+        try
+        {
+            var rows = store.Query(sql);
+            return rows.Count == 0 || rows[0][0] is null ? 0 : Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
+        }
+        catch (MySqlConnector.MySqlException)
+        {
+            return 0; // tables not created yet
+        }
+    }
+
+    private static long CommittedBatches(ResultStore store) => Scalar(store, "SELECT COUNT(*) FROM batches WHERE job = 'synth'");
+
+    private static HashSet<long> CommittedIds(ResultStore store) =>
+        store.Query("SELECT batch_id FROM batches WHERE job = 'synth'").Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
+
+    private static bool Completed(ResultStore store)
+    {
+        try
+        {
+            return store.Query("SELECT status FROM jobs WHERE job = 'synth'") is [[string s]] && s == "completed";
+        }
+        catch (MySqlConnector.MySqlException)
+        {
+            return false;
+        }
+    }
+
+    private void Submit(LocalCluster cluster)
+    {
+        var (code, text) = cluster.Console("submit", fixture.Source, "--job", ClusterFixture.Job, "--batch-size", ClusterFixture.BatchSize.ToString(CultureInfo.InvariantCulture));
+        Assert.True(code == 0, $"submit failed ({code}):\n{text}\n{cluster.Logs()}");
+    }
+
+    private void AssertSameTablesAndFramesWrittenOnce(ResultStore store, LocalCluster cluster, IReadOnlySet<long> committedBefore)
+    {
+        Assert.Equal(fixture.Reference, ClusterFixture.Dump(store));
+        Assert.Equal(ClusterFixture.Frames / ClusterFixture.BatchSize, CommittedBatches(store));
+        Assert.Equal(ClusterFixture.Frames, Scalar(store, "SELECT SUM(frames_processed) FROM runs WHERE job = 'synth'"));
+        var committedByWorkers = cluster.Workers.SelectMany(LocalCluster.Committed).ToList();
+        Assert.Equal(committedByWorkers.Count, committedByWorkers.Distinct().Count()); // no batch written by two workers
+        var redone = cluster.Workers.SelectMany(LocalCluster.Discarded).Where(committedBefore.Contains).ToList();
+        Assert.True(redone.Count == 0, $"batches committed before the operation were processed again: {string.Join(", ", redone)}");
+        foreach (var w in cluster.Workers)
+            output.WriteLine($"{w.Name}: committed {LocalCluster.Committed(w).Count} batches, discarded {LocalCluster.Discarded(w).Count} repeated deliveries");
+    }
+
+    private static string Address(int port) => $"akka.tcp://cellactors@127.0.0.1:{port}";
+
+    /// <summary>The member line of <paramref name="address"/> in <c>cluster show</c>, or null when it is not listed.</summary>
+    private static string? MemberLine(string show, string address) =>
+        show.Split('\n').FirstOrDefault(l => l.StartsWith(address + " ", StringComparison.Ordinal));
+
+    [MariaDbFact]
+    public void Cluster_leave_drains_a_worker_mid_job_and_the_other_worker_finishes_with_the_same_tables()
+    {
+        var db = NewDatabase();
+        using var cluster = new LocalCluster(db);
+        cluster.StartCoordinator();
+        var leaverPort = FreePort.Next();
+        var leaver = cluster.StartWorker(minBatchMs: 1000, port: leaverPort); // paced: 60 batches take the pair 30 s
+        var stayer = cluster.StartWorker(minBatchMs: 1000);
+        cluster.WaitForDetectors(2);
+
+        // cluster show: the members with their roles, and where the coordinator singleton runs.
+        var (showCode, show) = cluster.Console("cluster", "show");
+        Assert.True(showCode == 0, show);
+        Assert.Contains($"coordinator singleton (oldest up coordinator node): {Address(cluster.CoordinatorPort)}", show);
+        Assert.Contains($"coordinator answers from {Address(cluster.CoordinatorPort)}: active job none, 2 detectors registered", show);
+        Assert.Contains("detector,worker", MemberLine(show, Address(leaverPort)) ?? $"(not listed)\n{show}");
+
+        Submit(cluster);
+        using var store = ResultStore.Open(db, readOnly: true);
+        WaitUntil(() => LocalCluster.Committed(leaver).Count >= 2 && LocalCluster.Committed(stayer).Count >= 2, cluster, "both workers to commit batches");
+
+        var (leaveCode, left) = cluster.Console("cluster", "leave", $"127.0.0.1:{leaverPort}");
+        var committedAtLeave = CommittedIds(store);
+        output.WriteLine($"{left.Trim()} with {committedAtLeave.Count} batches committed");
+        Assert.True(leaveCode == 0, $"{left}\n{cluster.Logs()}");
+        Assert.Matches($"leave: {Regex.Escape(Address(leaverPort))} is now (Leaving|Exiting|Removed)", left);
+        Assert.False(Completed(store), $"the job finished before the worker left ({CommittedBatches(store)} batches): make it longer\n{cluster.Logs()}");
+
+        Assert.True(leaver.WaitForExit(TimeSpan.FromSeconds(60)), $"the worker that left did not exit\n{cluster.Logs()}");
+        output.WriteLine($"{leaver.Name} exited with code {leaver.ExitCode}");
+        WaitUntil(() => Completed(store), cluster, "the job to complete after the worker left");
+
+        AssertSameTablesAndFramesWrittenOnce(store, cluster, committedAtLeave);
+        Assert.Contains(LocalCluster.Committed(stayer), b => !committedAtLeave.Contains(b)); // the stayer took over
+        var (afterCode, after) = cluster.Console("cluster", "show");
+        Assert.True(afterCode == 0, after);
+        Assert.Null(MemberLine(after, Address(leaverPort)));
+        Assert.Contains("1 detectors registered", after);
+    }
+
+    [MariaDbFact]
+    public void Cluster_down_removes_a_frozen_worker_its_batches_are_sent_again_and_the_job_ends_with_the_same_tables()
+    {
+        var db = NewDatabase();
+        // The split brain resolver would down the frozen node by itself after stable-after: make it wait far longer than
+        // the test, so only the operator's `cluster down` can remove it.
+        using var cluster = new LocalCluster(db, new Dictionary<string, string> { ["CELLACTORS_SBR_STABLE_AFTER"] = "10m" });
+        cluster.StartCoordinator();
+        var frozenPort = FreePort.Next();
+        var frozen = cluster.StartWorker(minBatchMs: 300, port: frozenPort);
+        var healthy = cluster.StartWorker(minBatchMs: 300);
+        cluster.WaitForDetectors(2);
+        Submit(cluster);
+        using var store = ResultStore.Open(db, readOnly: true);
+        WaitUntil(() => LocalCluster.Committed(frozen).Count >= 3 && LocalCluster.Committed(healthy).Count >= 3, cluster, "both workers to commit batches");
+
+        frozen.Freeze(); // SIGSTOP: alive, holding its leases, answering nothing
+        var committedAtFreeze = CommittedIds(store);
+        output.WriteLine($"froze {frozen.Name} (pid {frozen.Pid}) with {committedAtFreeze.Count} batches committed");
+
+        string show = "";
+        WaitUntil(() =>
+        {
+            var (code, text) = cluster.Console("cluster", "show");
+            show = text;
+            return code == 0 && MemberLine(text, Address(frozenPort)) is { } line && Regex.IsMatch(line, @"\s(Up|WeaklyUp)\s+no\s");
+        }, cluster, "the frozen worker to be reported unreachable", TimeSpan.FromMinutes(2));
+        output.WriteLine(show);
+        Assert.False(Completed(store), $"the job finished before the frozen worker was downed\n{cluster.Logs()}");
+
+        var (downCode, downed) = cluster.Console("cluster", "down", Address(frozenPort));
+        output.WriteLine(downed.Trim());
+        Assert.True(downCode == 0, $"{downed}\n{cluster.Logs()}");
+        Assert.Matches($"down: {Regex.Escape(Address(frozenPort))} is now (Down|Removed)", downed);
+
+        WaitUntil(() => Completed(store), cluster, "the job to complete after the frozen worker was downed");
+        AssertSameTablesAndFramesWrittenOnce(store, cluster, committedAtFreeze);
+        Assert.Contains(LocalCluster.Committed(healthy), b => !committedAtFreeze.Contains(b));
+        Assert.Contains("is gone: sending", cluster.Coordinator!.Output); // its leases were requeued, not waited out
+        var (afterCode, after) = cluster.Console("cluster", "show");
+        Assert.True(afterCode == 0, after);
+        Assert.Null(MemberLine(after, Address(frozenPort)));
+
+        frozen.Kill9();
+        Assert.True(frozen.HasExited);
+    }
+
+    [MariaDbFact]
+    public void A_detector_only_node_feeds_a_decoder_only_node_that_joins_after_the_job_started()
+    {
+        var db = NewDatabase();
+        using var cluster = new LocalCluster(db);
+        cluster.StartCoordinator();
+        var detectors = cluster.StartWorker(minBatchMs: 100, detectors: 1, decoders: 0);
+        cluster.WaitForDetectors(1);
+        Submit(cluster);
+        using var store = ResultStore.Open(db, readOnly: true);
+
+        // No decoder node yet: the detector's segmented batches must be held, not dropped to dead letters.
+        WaitUntil(() => detectors.Output.Contains("no decoder node is up: holding", StringComparison.Ordinal), cluster, "the detector node to hold its first batch");
+        Thread.Sleep(2000); // a few more batches segmented while no decoder exists
+        Assert.Equal(0, CommittedBatches(store));
+
+        var decoders = cluster.StartWorker(detectors: 0, decoders: 1);
+        WaitUntil(() => Completed(store), cluster, "the job to complete once the decoder node joined", TimeSpan.FromMinutes(3));
+        Assert.Contains("a decoder node is up: handing over", detectors.Output);
+
+        AssertSameTablesAndFramesWrittenOnce(store, cluster, new HashSet<long>());
+        Assert.Empty(LocalCluster.Committed(detectors)); // it has no decoder: every row was written by the decoder node
+        Assert.Equal(ClusterFixture.Frames / ClusterFixture.BatchSize, LocalCluster.Committed(decoders).Count);
+        Assert.Empty(LocalCluster.Discarded(decoders));
+    }
+}
