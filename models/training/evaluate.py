@@ -91,6 +91,7 @@ def main():
     ap.add_argument('--dsb-subset')
     ap.add_argument('--ctc', nargs='*', default=[], help='CTC sequence folders like .../Fluo-N2DH-SIM+/01 (GT in 01_GT/SEG)')
     ap.add_argument('--scale', type=float, default=1.0)
+    ap.add_argument('--every', type=int, default=1, help='DSB: every k-th image only (quick look)')
     ap.add_argument('--seed', type=float, default=0.5)
     ap.add_argument('--fg', type=float, default=0.5)
     a = ap.parse_args()
@@ -100,7 +101,7 @@ def main():
     model.eval()
     if a.dsb_subset:
         aps = []
-        for d in sorted(os.listdir(a.dsb_subset)):
+        for d in sorted(os.listdir(a.dsb_subset))[::a.every]:
             img = normalise(to_grey(Image.open(os.path.join(a.dsb_subset, d, 'images', d + '.png'))))
             gt = np.zeros(img.shape, np.int32)
             for i, m in enumerate(sorted(glob.glob(os.path.join(a.dsb_subset, d, 'masks', '*.png'))), 1):

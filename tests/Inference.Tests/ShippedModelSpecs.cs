@@ -1,0 +1,62 @@
+using CellActors.Imaging;
+using CellActors.Imaging.Evaluation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CellActors.Inference.Tests;
+
+/// <summary>
+/// The U-Net shipped in <c>models/unet-nuclei</c> loads and segments above asserted quality floors: on CellActors'
+/// synthetic frames (a seed not used in training; always runs) and on held-out DSB2018 images (the shared 79-image
+/// subset, never trained on; skipped without ../shared). The floors sit below the measured values (in the messages)
+/// so that a broken model, description, normalisation or post-processing fails, not a retrained one.
+/// </summary>
+public sealed class ShippedModelSpecs(ITestOutputHelper output)
+{
+    private const string DsbSubset = "datasets/dsb2018-stage1-train-subset/stage1_train";
+
+    private static OnnxSegmenter Open() =>
+        new(ModelDescriptions.Load(ShippedModels.Resolve(ShippedModels.UNet)), new OnnxSegmenterOptions(IntraOpThreads: 2));
+
+    [Fact]
+    public void Its_description_is_an_interior_boundary_model_with_percentile_normalisation()
+    {
+        var d = ModelDescriptions.Load(ShippedModels.Resolve(ShippedModels.UNet));
+        Assert.Equal("unet-nuclei", d.Name);
+        Assert.Equal(OutputKind.InteriorBoundary, d.OutputKind);
+        Assert.Equal(NormalisationKind.Percentile, d.Normalisation.Kind);
+        Assert.Equal(16, d.MultipleOf);
+        Assert.True(new FileInfo(d.WeightsPath).Length < 5_000_000, "the shipped weights stay a few MB");
+    }
+
+    [Fact]
+    public void Segments_synthetic_nuclei_it_never_saw_above_the_floor()
+    {
+        using var s = Open();
+        var frames = new List<SegFrameScore>();
+        foreach (var f in SyntheticTimeLapse.Frames(new SynthOptions(Frames: 3, Height: 320, Width: 320, InitialCells: 20, Seed: 4242)))
+        {
+            using (f)
+                frames.Add(CtcSeg.ScoreFrame(f.Segmentation, s.Segment(f.Image), $"t{f.T}"));
+        }
+        var seg = CtcSeg.Combine(frames);
+        output.WriteLine($"synthetic SEG {seg.Seg:F3} ({seg.Matched}/{seg.ReferenceObjects} matched)");
+        Assert.True(seg.Seg >= 0.55, $"SEG {seg.Seg:F3} on synthetic frames is below the floor 0.55");
+    }
+
+    [SharedFact(DsbSubset)]
+    public void Beats_the_floor_on_held_out_DSB2018_images()
+    {
+        var root = Shared.Find(DsbSubset)!;
+        using var s = Open();
+        var images = new List<(string, LabelImage, LabelImage)>();
+        foreach (var id in DsbFolder.ImageIds(root).Where((_, i) => i % 4 == 0))
+        {
+            using var img = OpenCvSharp.Cv2.ImRead(Path.Combine(root, id, "images", id + ".png"), OpenCvSharp.ImreadModes.Unchanged);
+            images.Add((id, DsbFolder.ReadReference(root, id), s.Segment(img)));
+        }
+        var score = DsbMetric.Score(images);
+        output.WriteLine($"DSB held-out mAP {score.Score:F3} over {images.Count} images");
+        Assert.True(score.Score >= 0.25, $"mAP {score.Score:F3} on {images.Count} held-out DSB images is below the floor 0.25");
+    }
+}
