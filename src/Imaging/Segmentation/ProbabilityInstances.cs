@@ -111,36 +111,27 @@ public static class ProbabilityInstances
         int next = 0;
         var stack = new Stack<int>();
         for (int i = 0; i < n; i++)
-        {
-            if (!seeds[i] || labels[i] != 0) continue;
-            labels[i] = ++next;
-            stack.Push(i);
-            while (stack.Count > 0)
-            {
-                int p = stack.Pop(), y = p / w, x = p - y * w;
-                if (x > 0 && seeds[p - 1] && labels[p - 1] == 0) { labels[p - 1] = next; stack.Push(p - 1); }
-                if (x < w - 1 && seeds[p + 1] && labels[p + 1] == 0) { labels[p + 1] = next; stack.Push(p + 1); }
-                if (y > 0 && seeds[p - w] && labels[p - w] == 0) { labels[p - w] = next; stack.Push(p - w); }
-                if (y < h - 1 && seeds[p + w] && labels[p + w] == 0) { labels[p + w] = next; stack.Push(p + w); }
-            }
-        }
+            if (seeds[i] && labels[i] == 0) FillComponent(seeds, labels, i, ++next, stack, h, w);
         Flood(mask, labels, relief, h, w);
         // Foreground regions no seed reached (e.g. objects too thin to have an interior) become objects.
         for (int i = 0; i < n; i++)
-        {
-            if (!mask[i] || labels[i] != 0) continue;
-            labels[i] = ++next;
-            stack.Push(i);
-            while (stack.Count > 0)
-            {
-                int p = stack.Pop(), y = p / w, x = p - y * w;
-                if (x > 0 && mask[p - 1] && labels[p - 1] == 0) { labels[p - 1] = next; stack.Push(p - 1); }
-                if (x < w - 1 && mask[p + 1] && labels[p + 1] == 0) { labels[p + 1] = next; stack.Push(p + 1); }
-                if (y > 0 && mask[p - w] && labels[p - w] == 0) { labels[p - w] = next; stack.Push(p - w); }
-                if (y < h - 1 && mask[p + w] && labels[p + w] == 0) { labels[p + w] = next; stack.Push(p + w); }
-            }
-        }
+            if (mask[i] && labels[i] == 0) FillComponent(mask, labels, i, ++next, stack, h, w);
         return Relabel(labels, next, h, w, minArea);
+    }
+
+    /// <summary>Gives <paramref name="label"/> to the unlabelled 4-connected component of <paramref name="include"/> at <paramref name="start"/>.</summary>
+    private static void FillComponent(bool[] include, int[] labels, int start, int label, Stack<int> stack, int h, int w)
+    {
+        labels[start] = label;
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            int p = stack.Pop(), y = p / w, x = p - y * w;
+            if (x > 0 && include[p - 1] && labels[p - 1] == 0) { labels[p - 1] = label; stack.Push(p - 1); }
+            if (x < w - 1 && include[p + 1] && labels[p + 1] == 0) { labels[p + 1] = label; stack.Push(p + 1); }
+            if (y > 0 && include[p - w] && labels[p - w] == 0) { labels[p - w] = label; stack.Push(p - w); }
+            if (y < h - 1 && include[p + w] && labels[p + w] == 0) { labels[p + w] = label; stack.Push(p + w); }
+        }
     }
 
     /// <summary>
