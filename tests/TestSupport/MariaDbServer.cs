@@ -50,11 +50,18 @@ public sealed class MariaDbServer : IDisposable
         var data = Path.Combine(dir, "data");
         Directory.CreateDirectory(dir);
         var user = Environment.UserName;
-        using (var install = ChildProcess.Start("mariadb-install-db", Find("mariadb-install-db")!,
-                   [$"--datadir={data}", $"--user={user}", "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"]))
+        // Each server gets its own tmpdir: bootstraps running in parallel (test projects start their own servers at
+        // the same time) once collided on temporary tables in the shared /tmp ("Unknown table
+        // 'mysql.tmp_proxies_priv'"). A failed bootstrap is retried once into a fresh data directory.
+        var tmp = Path.Combine(dir, "tmp");
+        Directory.CreateDirectory(tmp);
+        for (var attempt = 0; ; attempt++)
         {
-            if (!install.WaitForExit(TimeSpan.FromMinutes(2)) || install.ExitCode != 0)
-                throw new InvalidOperationException($"mariadb-install-db failed:\n{install.Output}");
+            if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+            using var install = ChildProcess.Start("mariadb-install-db", Find("mariadb-install-db")!,
+                [$"--datadir={data}", $"--user={user}", "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve", $"--tmpdir={tmp}"]);
+            if (install.WaitForExit(TimeSpan.FromMinutes(2)) && install.ExitCode == 0) break;
+            if (attempt >= 1) throw new InvalidOperationException($"mariadb-install-db failed:\n{install.Output}");
         }
 
         for (var attempt = 0; ; attempt++)
@@ -63,7 +70,7 @@ public sealed class MariaDbServer : IDisposable
             var server = ChildProcess.Start("mariadbd", Find("mariadbd")!,
             [
                 "--no-defaults", $"--datadir={data}", $"--socket={Path.Combine(dir, "mysqld.sock")}", $"--pid-file={Path.Combine(dir, "mysqld.pid")}",
-                $"--port={port}", "--bind-address=127.0.0.1", $"--user={user}", "--skip-grant-tables", "--skip-name-resolve",
+                $"--port={port}", $"--tmpdir={tmp}", "--bind-address=127.0.0.1", $"--user={user}", "--skip-grant-tables", "--skip-name-resolve",
                 "--innodb-buffer-pool-size=64M", "--max-connections=500", "--log-error=" + Path.Combine(dir, "error.log"),
             ]);
             var db = new MariaDbServer(server, dir, port);
