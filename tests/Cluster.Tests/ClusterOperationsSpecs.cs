@@ -4,6 +4,7 @@ using CellActors.Results;
 using CellActors.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
+using static CellActors.Cluster.Tests.JobChecks;
 
 namespace CellActors.Cluster.Tests;
 
@@ -15,69 +16,7 @@ namespace CellActors.Cluster.Tests;
 /// </summary>
 public sealed partial class ClusterOperationsSpecs(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
-    private static readonly TimeSpan JobDeadline = TimeSpan.FromMinutes(4);
-
     private string NewDatabase() => fixture.Db.Url(fixture.Db.CreateDatabase("ops"));
-
-    private static void WaitUntil(Func<bool> condition, LocalCluster cluster, string what, TimeSpan? deadline = null)
-    {
-        var until = DateTime.UtcNow + (deadline ?? JobDeadline);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) Assert.Fail($"gave up waiting for {what}\n{cluster.Logs()}");
-            if (cluster.Seed.HasExited) Assert.Fail($"the seed node exited while waiting for {what}\n{cluster.Logs()}");
-            Thread.Sleep(100);
-        }
-    }
-
-    private static long Scalar(ResultStore store, string sql)
-    {
-        try
-        {
-            var rows = store.Query(sql);
-            return rows.Count == 0 || rows[0][0] is null ? 0 : Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
-        }
-        catch (MySqlConnector.MySqlException)
-        {
-            return 0; // tables not created yet
-        }
-    }
-
-    private static long CommittedBatches(ResultStore store) => Scalar(store, "SELECT COUNT(*) FROM batches WHERE job = 'synth'");
-
-    private static HashSet<long> CommittedIds(ResultStore store) =>
-        store.Query("SELECT batch_id FROM batches WHERE job = 'synth'").Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
-
-    private static bool Completed(ResultStore store)
-    {
-        try
-        {
-            return store.Query("SELECT status FROM jobs WHERE job = 'synth'") is [[string s]] && s == "completed";
-        }
-        catch (MySqlConnector.MySqlException)
-        {
-            return false;
-        }
-    }
-
-    private void Submit(LocalCluster cluster)
-    {
-        var (code, text) = cluster.Console("submit", fixture.Source, "--job", ClusterFixture.Job, "--batch-size", ClusterFixture.BatchSize.ToString(CultureInfo.InvariantCulture));
-        Assert.True(code == 0, $"submit failed ({code}):\n{text}\n{cluster.Logs()}");
-    }
-
-    private void AssertSameTablesAndFramesWrittenOnce(ResultStore store, LocalCluster cluster, IReadOnlySet<long> committedBefore)
-    {
-        Assert.Equal(fixture.Reference, ClusterFixture.Dump(store));
-        Assert.Equal(ClusterFixture.Frames / ClusterFixture.BatchSize, CommittedBatches(store));
-        Assert.Equal(ClusterFixture.Frames, Scalar(store, "SELECT SUM(frames_processed) FROM runs WHERE job = 'synth'"));
-        var committedByWorkers = cluster.Workers.SelectMany(LocalCluster.Committed).ToList();
-        Assert.Equal(committedByWorkers.Count, committedByWorkers.Distinct().Count()); // no batch written by two workers
-        var redone = cluster.Workers.SelectMany(LocalCluster.Discarded).Where(committedBefore.Contains).ToList();
-        Assert.True(redone.Count == 0, $"batches committed before the operation were processed again: {string.Join(", ", redone)}");
-        foreach (var w in cluster.Workers)
-            output.WriteLine($"{w.Name}: committed {LocalCluster.Committed(w).Count} batches, discarded {LocalCluster.Discarded(w).Count} repeated deliveries");
-    }
 
     private static string Address(int port) => $"akka.tcp://cellactors@127.0.0.1:{port}";
 
@@ -103,7 +42,7 @@ public sealed partial class ClusterOperationsSpecs(ClusterFixture fixture, ITest
         Assert.Contains($"coordinator answers from {Address(cluster.CoordinatorPort)}: active job none, 2 detectors registered", show);
         Assert.Contains("detector,worker", MemberLine(show, Address(leaverPort)) ?? $"(not listed)\n{show}");
 
-        Submit(cluster);
+        Submit(fixture, cluster);
         using var store = ResultStore.Open(db, readOnly: true);
         WaitUntil(() => LocalCluster.Committed(leaver).Count >= 2 && LocalCluster.Committed(stayer).Count >= 2, cluster, "both workers to commit batches");
 
@@ -118,7 +57,7 @@ public sealed partial class ClusterOperationsSpecs(ClusterFixture fixture, ITest
         output.WriteLine($"{leaver.Name} exited with code {leaver.ExitCode}");
         WaitUntil(() => Completed(store), cluster, "the job to complete after the worker left");
 
-        AssertSameTablesAndFramesWrittenOnce(store, cluster, committedAtLeave);
+        AssertSameTablesAndFramesWrittenOnce(fixture, store, cluster, output, committedAtLeave);
         Assert.Contains(LocalCluster.Committed(stayer), b => !committedAtLeave.Contains(b)); // the stayer took over
         var (afterCode, after) = cluster.Console("cluster", "show");
         Assert.True(afterCode == 0, after);
@@ -138,7 +77,7 @@ public sealed partial class ClusterOperationsSpecs(ClusterFixture fixture, ITest
         var frozen = cluster.StartWorker(minBatchMs: 300, port: frozenPort);
         var healthy = cluster.StartWorker(minBatchMs: 300);
         cluster.WaitForDetectors(2);
-        Submit(cluster);
+        Submit(fixture, cluster);
         using var store = ResultStore.Open(db, readOnly: true);
         WaitUntil(() => LocalCluster.Committed(frozen).Count >= 3 && LocalCluster.Committed(healthy).Count >= 3, cluster, "both workers to commit batches");
 
@@ -168,7 +107,7 @@ public sealed partial class ClusterOperationsSpecs(ClusterFixture fixture, ITest
         // results transaction, whose row locks block other writers until its connection closes.
         frozen.Kill9();
         WaitUntil(() => Completed(store), cluster, "the job to complete after the frozen worker was downed");
-        AssertSameTablesAndFramesWrittenOnce(store, cluster, committedAtFreeze);
+        AssertSameTablesAndFramesWrittenOnce(fixture, store, cluster, output, committedAtFreeze);
         Assert.Contains(LocalCluster.Committed(healthy), b => !committedAtFreeze.Contains(b));
         var (afterCode, after) = cluster.Console("cluster", "show");
         Assert.True(afterCode == 0, after);
@@ -184,7 +123,7 @@ public sealed partial class ClusterOperationsSpecs(ClusterFixture fixture, ITest
         cluster.StartCoordinator();
         var detectors = cluster.StartWorker(minBatchMs: 100, detectors: 1, decoders: 0);
         cluster.WaitForDetectors(1);
-        Submit(cluster);
+        Submit(fixture, cluster);
         using var store = ResultStore.Open(db, readOnly: true);
 
         // No decoder node yet: the detector's segmented batches must be held, not dropped to dead letters.
@@ -196,7 +135,7 @@ public sealed partial class ClusterOperationsSpecs(ClusterFixture fixture, ITest
         WaitUntil(() => Completed(store), cluster, "the job to complete once the decoder node joined", TimeSpan.FromMinutes(3));
         Assert.Contains("a decoder node is up: handing over", detectors.Output);
 
-        AssertSameTablesAndFramesWrittenOnce(store, cluster, new HashSet<long>());
+        AssertSameTablesAndFramesWrittenOnce(fixture, store, cluster, output, new HashSet<long>());
         Assert.Empty(LocalCluster.Committed(detectors)); // it has no decoder: every row was written by the decoder node
         Assert.Equal(ClusterFixture.Frames / ClusterFixture.BatchSize, LocalCluster.Committed(decoders).Count);
         Assert.Empty(LocalCluster.Discarded(decoders));

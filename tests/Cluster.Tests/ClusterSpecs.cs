@@ -2,6 +2,7 @@ using CellActors.Results;
 using CellActors.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
+using static CellActors.Cluster.Tests.JobChecks;
 
 namespace CellActors.Cluster.Tests;
 
@@ -12,57 +13,7 @@ namespace CellActors.Cluster.Tests;
 /// </summary>
 public sealed class ClusterSpecs(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
-    private static readonly TimeSpan JobDeadline = TimeSpan.FromMinutes(4);
-
     private string NewDatabase() => fixture.Db.Url(fixture.Db.CreateDatabase("cluster"));
-
-    private static void WaitUntil(Func<bool> condition, LocalCluster cluster, string what)
-    {
-        var until = DateTime.UtcNow + JobDeadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) Assert.Fail($"gave up waiting for {what}\n{cluster.Logs()}");
-            if (cluster.Seed.HasExited) Assert.Fail($"the seed node exited while waiting for {what}\n{cluster.Logs()}");
-            Thread.Sleep(50);
-        }
-    }
-
-    private static long Scalar(ResultStore store, string sql)
-    {
-        try
-        {
-            var rows = store.Query(sql);
-            return rows.Count == 0 || rows[0][0] is null ? 0 : Convert.ToInt64(rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (MySqlConnector.MySqlException)
-        {
-            return 0; // tables not created yet
-        }
-    }
-
-    private static long CommittedBatches(ResultStore store) => Scalar(store, "SELECT COUNT(*) FROM batches WHERE job = 'synth'");
-
-    private static bool Completed(ResultStore store) => store.Query("SELECT status FROM jobs WHERE job = 'synth'") is [[string s]] && s == "completed";
-
-    private void Submit(LocalCluster cluster)
-    {
-        var (code, text) = cluster.Console("submit", fixture.Source, "--job", ClusterFixture.Job, "--batch-size", ClusterFixture.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(code == 0, $"submit failed ({code}):\n{text}\n{cluster.Logs()}");
-    }
-
-    /// <summary>The end of every test: the tables equal the one-process run's, every frame was written exactly once.</summary>
-    private void AssertSameTablesAndFramesWrittenOnce(ResultStore store, LocalCluster cluster)
-    {
-        Assert.Equal(fixture.Reference, ClusterFixture.Dump(store));
-        Assert.Equal(ClusterFixture.Frames / ClusterFixture.BatchSize, CommittedBatches(store));
-        Assert.Equal(ClusterFixture.Frames, Scalar(store, "SELECT SUM(frames_processed) FROM runs WHERE job = 'synth'"));
-        var committedByWorkers = cluster.Workers.SelectMany(LocalCluster.Committed).ToList();
-        Assert.Equal(committedByWorkers.Count, committedByWorkers.Distinct().Count()); // no batch written by two workers
-        foreach (var r in store.Query("SELECT run_id, committed_at_start, frames_processed, status FROM runs WHERE job = 'synth' ORDER BY run_id"))
-            output.WriteLine("run " + string.Join(' ', r));
-        foreach (var w in cluster.Workers)
-            output.WriteLine($"{w.Name}: committed {LocalCluster.Committed(w).Count} batches, discarded {LocalCluster.Discarded(w).Count} repeated deliveries");
-    }
 
     [MariaDbFact]
     public void A_job_on_seed_coordinator_and_two_workers_gives_the_tables_of_the_one_process_run()
@@ -78,7 +29,7 @@ public sealed class ClusterSpecs(ClusterFixture fixture, ITestOutputHelper outpu
         Assert.Contains("job synth (completed)", text);
 
         using var store = ResultStore.Open(db, readOnly: true);
-        AssertSameTablesAndFramesWrittenOnce(store, cluster);
+        AssertSameTablesAndFramesWrittenOnce(fixture, store, cluster, output);
         Assert.All(cluster.Workers, w => Assert.NotEmpty(LocalCluster.Committed(w))); // both workers got work
         Assert.All(cluster.Workers, w => Assert.Empty(LocalCluster.Discarded(w)));
 
@@ -99,7 +50,7 @@ public sealed class ClusterSpecs(ClusterFixture fixture, ITestOutputHelper outpu
         using var cluster = new LocalCluster(db);
         cluster.StartCoordinator();
         var first = cluster.StartWorker(minBatchMs: 400); // paced: 60 batches take it 24 s, time to pause, join and kill mid-job
-        Submit(cluster);
+        Submit(fixture, cluster);
         using var store = ResultStore.Open(db, readOnly: true);
 
         WaitUntil(() => CommittedBatches(store) >= 3, cluster, "the first batches");
@@ -120,7 +71,7 @@ public sealed class ClusterSpecs(ClusterFixture fixture, ITestOutputHelper outpu
         output.WriteLine($"killed {first.Name} with {committedAtKill.Count} batches committed");
         WaitUntil(() => Completed(store), cluster, "the job to complete after the worker was killed");
 
-        AssertSameTablesAndFramesWrittenOnce(store, cluster);
+        AssertSameTablesAndFramesWrittenOnce(fixture, store, cluster, output);
         Assert.NotEmpty(LocalCluster.Committed(second));
         var redone = cluster.Workers.SelectMany(LocalCluster.Discarded).Where(committedAtKill.Contains).ToList();
         Assert.True(redone.Count == 0, $"batches committed before the crash were processed again: {string.Join(", ", redone)}");
@@ -134,7 +85,7 @@ public sealed class ClusterSpecs(ClusterFixture fixture, ITestOutputHelper outpu
         cluster.StartCoordinator();
         cluster.StartWorker(minBatchMs: 300);
         cluster.StartWorker(minBatchMs: 300);
-        Submit(cluster);
+        Submit(fixture, cluster);
         using var store = ResultStore.Open(db, readOnly: true);
 
         WaitUntil(() => CommittedBatches(store) >= 8, cluster, "the first batches");
@@ -145,7 +96,7 @@ public sealed class ClusterSpecs(ClusterFixture fixture, ITestOutputHelper outpu
         cluster.StartCoordinator(); // same port: a new incarnation of the node; the job manager resumes the job by itself
         WaitUntil(() => Completed(store), cluster, "the job to complete after the coordinator restarted");
 
-        AssertSameTablesAndFramesWrittenOnce(store, cluster);
+        AssertSameTablesAndFramesWrittenOnce(fixture, store, cluster, output);
         Assert.True(Scalar(store, "SELECT COUNT(*) FROM runs WHERE job = 'synth'") >= 2, "the restarted coordinator started a new run");
         var redone = cluster.Workers.SelectMany(LocalCluster.Discarded).Where(committedAtKill.Contains).ToList();
         Assert.True(redone.Count == 0, $"batches committed before the crash were processed again: {string.Join(", ", redone)}");

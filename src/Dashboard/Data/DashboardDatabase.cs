@@ -18,7 +18,29 @@ public abstract class DashboardDatabase
     public abstract string Description { get; }
 
     /// <summary>Opens a new read-only connection; the caller disposes it.</summary>
-    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var c = CreateConnection();
+        try
+        {
+            await c.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = ReadOnlyStatement;
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return c;
+        }
+        catch
+        {
+            await c.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A new, closed connection to the database.</summary>
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>The statement that makes a session read-only, run on every connection <see cref="OpenAsync"/> opens.</summary>
+    protected abstract string ReadOnlyStatement { get; }
 
     /// <summary>The dashboard database of a parsed <c>--db</c> value: a SQLite file or a MariaDB/MySQL server.</summary>
     /// <exception cref="FileNotFoundException">a SQLite file that does not exist.</exception>
@@ -85,21 +107,8 @@ public sealed class SqliteDashboardDatabase : DashboardDatabase
     public override string Description => Path;
 
     /// <inheritdoc />
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var c = new SqliteConnection(_connectionString);
-        try
-        {
-            await c.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA query_only=1;";
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return c;
-        }
-        catch
-        {
-            await c.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    /// <inheritdoc />
+    protected override string ReadOnlyStatement => "PRAGMA query_only=1;";
 }

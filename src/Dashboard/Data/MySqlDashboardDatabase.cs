@@ -33,21 +33,8 @@ public sealed class MySqlDashboardDatabase : DashboardDatabase
     public override string Description { get; }
 
     /// <inheritdoc />
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var c = new MySqlConnection(_connectionString);
-        try
-        {
-            await c.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = "SET SESSION TRANSACTION READ ONLY";
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return c;
-        }
-        catch
-        {
-            await c.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    protected override DbConnection CreateConnection() => new MySqlConnection(_connectionString);
+
+    /// <inheritdoc />
+    protected override string ReadOnlyStatement => "SET SESSION TRANSACTION READ ONLY";
 }
