@@ -43,6 +43,30 @@ def instances(p, seed=0.5, fg=0.5, min_area=8):
     return lab
 
 
+def at_scale(model, img, scale):
+    """Probabilities of `img` computed on a copy resized by `scale`, brought back to the image's size."""
+    if scale == 1.0:
+        return probabilities(model, img)
+    x = torch.from_numpy(img)[None, None]
+    x = F.interpolate(x, scale_factor=scale, mode='bilinear', align_corners=False)[0, 0].numpy()
+    p = probabilities(model, x)
+    return F.interpolate(torch.from_numpy(p)[None], size=img.shape, mode='bilinear', align_corners=False)[0].numpy()
+
+
+def estimated_scale(model, img, target, seed, fg):
+    """Scale that brings the median object diameter to `target` pixels, measured on a half-size first pass."""
+    x = torch.from_numpy(img)[None, None]
+    half = F.interpolate(x, scale_factor=0.5, mode='bilinear', align_corners=False)[0, 0].numpy()
+    lab = instances(probabilities(model, half), seed, fg)
+    areas = np.bincount(lab.ravel())[1:]
+    areas = areas[areas >= 32]  # specks of noise do not count (as CellActors' FrameScale.MedianDiameter)
+    if len(areas) == 0:
+        return 1.0
+    d = 2 * np.sqrt(np.median(areas) / np.pi) / 0.5
+    k = round(4 * np.log2(target / d))  # quarter octaves, as CellActors' FrameScale.Choose
+    return 1.0 if abs(k) < 1 else float(np.clip(2 ** (k / 4), 0.25, 1.0))
+
+
 def iou_matrix(gt, pr):
     g, p = gt.ravel(), pr.ravel()
     ng, np_ = g.max(), p.max()
@@ -91,7 +115,8 @@ def main():
     ap.add_argument('--dsb-subset')
     ap.add_argument('--ctc', nargs='*', default=[], help='CTC sequence folders like .../Fluo-N2DH-SIM+/01 (GT in 01_GT/SEG)')
     ap.add_argument('--scale', type=float, default=1.0)
-    ap.add_argument('--every', type=int, default=1, help='DSB: every k-th image only (quick look)')
+    ap.add_argument('--every', type=int, default=1, help='every k-th image or frame only (quick look)')
+    ap.add_argument('--auto-diameter', type=float, default=0, help='rescale so objects measure this many pixels (0: off)')
     ap.add_argument('--seed', type=float, default=0.5)
     ap.add_argument('--fg', type=float, default=0.5)
     a = ap.parse_args()
@@ -106,25 +131,22 @@ def main():
             gt = np.zeros(img.shape, np.int32)
             for i, m in enumerate(sorted(glob.glob(os.path.join(a.dsb_subset, d, 'masks', '*.png'))), 1):
                 gt[np.asarray(Image.open(m)) > 0] = i
-            aps.append(dsb_ap(gt, instances(probabilities(model, img), a.seed, a.fg)))
+            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg) if a.auto_diameter else a.scale
+            aps.append(dsb_ap(gt, instances(at_scale(model, img, s), a.seed, a.fg)))
         print(f'DSB held-out mAP {np.mean(aps):.3f} over {len(aps)} images')
     for seq in a.ctc:
         scores = []
-        for g in sorted(glob.glob(seq + '_GT/SEG/man_seg*.tif')):
+        used = []
+        for g in sorted(glob.glob(seq + '_GT/SEG/man_seg*.tif'))[::a.every]:
             t = os.path.basename(g)[7:-4]
             gt = np.asarray(Image.open(g)).astype(np.int32)
             if gt.ndim != 2:
                 continue
             img = normalise(to_grey(Image.open(os.path.join(seq, 't' + t + '.tif'))))
-            if a.scale != 1.0:
-                x = torch.from_numpy(img)[None, None]
-                x = F.interpolate(x, scale_factor=a.scale, mode='bilinear', align_corners=False)[0, 0].numpy()
-                p = probabilities(model, x)
-                p = F.interpolate(torch.from_numpy(p)[None], size=img.shape, mode='bilinear', align_corners=False)[0].numpy()
-            else:
-                p = probabilities(model, img)
-            scores += seg(gt, instances(p, a.seed, a.fg))
-        print(f'{seq}: SEG {np.mean(scores):.3f} over {len(scores)} objects')
+            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg) if a.auto_diameter else a.scale
+            used.append(s)
+            scores += seg(gt, instances(at_scale(model, img, s), a.seed, a.fg))
+        print(f'{seq}: SEG {np.mean(scores):.3f} over {len(scores)} objects (scale {np.median(used):.2f})')
 
 
 if __name__ == '__main__':

@@ -20,13 +20,14 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from export import export  # noqa: E402
 from data import held_out_ids, load_dsb, load_synthetic, targets  # noqa: E402
+from procedural import patch as procedural_patch  # noqa: E402
 from unet import UNet  # noqa: E402
 
 
-def sample(images, patch, rng):
-    """One augmented patch: random scale (0.5-2x), crop, flips, 90-degree turns, gain/offset, noise."""
+def sample(images, patch, rng, max_scale=2.0):
+    """One augmented patch: random scale (0.5x to max_scale), crop, flips, 90-degree turns, gain/offset, noise."""
     name, img, lab = images[rng.randrange(len(images))]
-    s = math.exp(rng.uniform(math.log(0.5), math.log(2.0)))
+    s = math.exp(rng.uniform(math.log(0.5), math.log(max_scale)))
     size = max(8, int(round(patch / s)))
     h, w = img.shape
     ph, pw = max(0, size - h), max(0, size - w)
@@ -63,6 +64,10 @@ def main():
     ap.add_argument('--seed', type=int, default=2026)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--out', required=True)
+    ap.add_argument('--init', help='start from this checkpoint (fine-tuning) instead of random weights')
+    ap.add_argument('--procedural', type=float, default=0.0, help='share of patches drawn by procedural.py')
+    ap.add_argument('--synthetic-share', type=float, default=0.15, help='share of patches from --synthetic frames')
+    ap.add_argument('--max-scale', type=float, default=2.0, help='largest zoom of DSB/synthetic crops')
     ap.add_argument('--checkpoint', help='also save the torch state_dict here every 200 steps and at the end (not shipped)')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -74,6 +79,9 @@ def main():
     syn = load_synthetic(a.synthetic) if a.synthetic else []
     print(f'{len(dsb)} DSB images (held out {len(held)}), {len(syn)} synthetic frames, loaded in {time.time() - t0:.0f} s', flush=True)
     model = UNet(a.base, a.depth)
+    if a.init:
+        model.load_state_dict(torch.load(a.init))
+    nprng = np.random.default_rng(a.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=1e-4)
     weights = torch.tensor([1.0, 1.0, 2.0])
     budget = a.minutes * 60
@@ -89,8 +97,13 @@ def main():
             g['lr'] = lr
         xs, ys = [], []
         for _ in range(a.batch):
-            pool = syn if syn and rng.random() < 0.15 else dsb
-            x, y = sample(pool, a.patch, rng)
+            u = rng.random()
+            if u < a.procedural:
+                x, lab = procedural_patch(a.patch, nprng)
+                y = targets(lab)
+            else:
+                pool = syn if syn and u < a.procedural + a.synthetic_share else dsb
+                x, y = sample(pool, a.patch, rng, a.max_scale)
             xs.append(x)
             ys.append(y)
         x = torch.from_numpy(np.stack(xs))[:, None]

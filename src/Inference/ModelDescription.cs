@@ -22,6 +22,18 @@ public enum NormalisationKind
 /// <param name="Epsilon">Added to the denominator so flat frames do not divide by zero.</param>
 public sealed record Normalisation(NormalisationKind Kind, double Low = 1.0, double High = 99.8, double Epsilon = 1e-6);
 
+/// <summary>
+/// The object size a model was trained for, and whether frames are resampled to it. With <see cref="Estimate"/>, each
+/// frame first goes through the model at half size; the median diameter of what it finds gives the scale
+/// (<see cref="FrameScale.Choose"/>) at which the frame is segmented, and the probabilities are resampled back,
+/// so large nuclei reach the network at the size it knows and masks stay at the frame's resolution.
+/// </summary>
+/// <param name="Diameter">Typical object diameter, in pixels, of the model's training data.</param>
+/// <param name="Estimate">Measure each frame's objects and rescale (true), or always segment at the frame's size.</param>
+/// <param name="MinScale">Smallest scale applied (frames of very large objects).</param>
+/// <param name="MaxScale">Largest scale applied (frames of very small objects; 1 never enlarges).</param>
+public sealed record ObjectSize(double Diameter, bool Estimate = true, double MinScale = 0.25, double MaxScale = 1.0);
+
 /// <summary>What a model's output channels mean.</summary>
 public enum OutputKind
 {
@@ -66,6 +78,7 @@ public enum OutputActivation
 /// <param name="Tile">Largest tile side (a fixed-size model's size).</param>
 /// <param name="Overlap">Pixels of context kept on each inner side of a tile and discarded (the model's halo).</param>
 /// <param name="Instances">Thresholds of the post-processing.</param>
+/// <param name="Size">The object size the model expects, or null (frames are segmented at their own size).</param>
 /// <param name="NamesByPosition">True when the input and output names are the description's tensor ids rather than the ONNX graph's names (bioimage.io: tensors are matched by position, so a single ONNX input and output are used whatever their names).</param>
 public sealed record ModelDescription(
     string Name,
@@ -85,7 +98,8 @@ public sealed record ModelDescription(
     int Tile,
     int Overlap,
     InstanceOptions Instances,
-    bool NamesByPosition = false)
+    bool NamesByPosition = false,
+    ObjectSize? Size = null)
 {
     /// <summary>Checks the numbers that the readers cannot (sizes and overlaps); throws <see cref="ModelDescriptionException"/>.</summary>
     public ModelDescription Checked()
@@ -102,6 +116,8 @@ public sealed record ModelDescription(
             problem = "an interior_boundary output needs channels that include \"interior\" and \"boundary\"";
         else if (InteriorChannel >= OutputChannels || BoundaryChannel >= OutputChannels)
             problem = $"channel index beyond the output's {OutputChannels} channels";
+        else if (Size is { } z && !(z.Diameter > 0 && z.MinScale > 0 && z.MinScale <= 1 && z.MaxScale >= 1))
+            problem = $"object_size: diameter {z.Diameter} must be positive and min_scale {z.MinScale} <= 1 <= max_scale {z.MaxScale} (min_scale above 0)";
         else if (!File.Exists(WeightsPath)) problem = $"weights file not found: {WeightsPath}";
         if (problem is not null) throw new ModelDescriptionException(DescriptionPath, problem);
         return this;

@@ -147,10 +147,18 @@ public static class ModelDescriptions
                 inst = new InstanceOptions(OptNum(file, ins, "seed_threshold") ?? inst.SeedThreshold, OptNum(file, ins, "foreground_threshold") ?? inst.ForegroundThreshold,
                     OptInt(file, ins, "min_area") ?? inst.MinArea);
 
+            ObjectSize? size = null;
+            if (r.TryGetProperty("object_size", out var os) && os.ValueKind == JsonValueKind.Object)
+            {
+                var diameter = OptNum(file, os, "diameter") ?? throw new ModelDescriptionException(file, "object_size needs \"diameter\" (pixels)");
+                var estimate = !os.TryGetProperty("estimate", out var est) || est.ValueKind != JsonValueKind.False;
+                size = new ObjectSize(diameter, estimate, OptNum(file, os, "min_scale") ?? 0.25, OptNum(file, os, "max_scale") ?? 1.0);
+            }
+
             var weights = Str(file, r, "weights");
             return new ModelDescription(OptStr(r, "name") ?? System.IO.Path.GetFileName(dir), file, System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, weights)),
                 Str(file, input, "name"), channels, fixedSize, multiple, normalisation, Str(file, output, "name"), ok, activation, names.Count,
-                interior, boundary, tile, overlap, inst);
+                interior, boundary, tile, overlap, inst, Size: size);
         }
     }
 

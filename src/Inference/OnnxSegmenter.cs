@@ -101,6 +101,9 @@ public sealed class OnnxSegmenter : IDisposable
     /// <summary>Model runs so far (one per batch of tiles).</summary>
     public long Runs { get; private set; }
 
+    /// <summary>The scale the last frame was segmented at (1 unless the model has an <see cref="ObjectSize"/> to estimate).</summary>
+    public double LastScale { get; private set; } = 1.0;
+
     /// <summary>Loads the description at <paramref name="path"/> and opens a CPU session to check that the ONNX file matches it; throws <see cref="ModelDescriptionException"/>.</summary>
     public static ModelDescription Check(string path)
     {
@@ -116,14 +119,14 @@ public sealed class OnnxSegmenter : IDisposable
     public ProbabilityMaps Predict(Mat image)
     {
         var grey = FrameNormaliser.Grey(image);
-        return PredictNormalised(Normalise(grey), image.Rows, image.Cols);
+        return PredictSized(Normalise(grey), image.Rows, image.Cols);
     }
 
     /// <summary>The probability maps of a grey frame given as row-major values (not yet normalised).</summary>
     public ProbabilityMaps Predict(ReadOnlySpan<float> grey, int height, int width)
     {
         if (grey.Length != height * width) throw new ArgumentException($"{grey.Length} values for a {height}x{width} frame");
-        return PredictNormalised(Normalise(grey.ToArray()), height, width);
+        return PredictSized(Normalise(grey.ToArray()), height, width);
     }
 
     /// <summary>Instances from probability maps, with the description's thresholds.</summary>
@@ -135,6 +138,31 @@ public sealed class OnnxSegmenter : IDisposable
     {
         FrameNormaliser.Apply(grey, Model.Normalisation);
         return grey;
+    }
+
+    /// <summary>
+    /// The maps of a normalised frame at the frame's size. A model with an <see cref="ObjectSize"/> to estimate sees the
+    /// frame first at <see cref="FrameScale.ProbeScale"/>; the objects found there choose the scale of the pass whose
+    /// maps are resampled back (that of the probe itself when the scales agree).
+    /// </summary>
+    private ProbabilityMaps PredictSized(float[] x, int h, int w)
+    {
+        LastScale = 1.0;
+        if (Model.Size is not { Estimate: true } size) return PredictNormalised(x, h, w);
+        var probe = PredictScaled(x, h, w, FrameScale.ProbeScale);
+        var scale = FrameScale.Choose(Instances(probe), FrameScale.ProbeScale, size);
+        LastScale = scale;
+        if (scale == 1.0) return PredictNormalised(x, h, w);
+        var maps = scale == FrameScale.ProbeScale ? probe : PredictScaled(x, h, w, scale);
+        return FrameScale.Resize(maps, h, w);
+    }
+
+    /// <summary>The maps of the frame resampled by <paramref name="scale"/>, at that size.</summary>
+    private ProbabilityMaps PredictScaled(float[] x, int h, int w, double scale)
+    {
+        var sh = FrameScale.Scaled(h, scale);
+        var sw = FrameScale.Scaled(w, scale);
+        return PredictNormalised(FrameScale.Resize(x, h, w, sh, sw), sh, sw);
     }
 
     private ProbabilityMaps PredictNormalised(float[] x, int h, int w)

@@ -1,0 +1,83 @@
+using System.Runtime.InteropServices;
+using CellActors.Imaging;
+using OpenCvSharp;
+
+namespace CellActors.Inference;
+
+/// <summary>
+/// Resampling of frames and probability maps for models with an <see cref="ObjectSize"/>, and the choice of scale from
+/// the objects a first pass found. Scales are quantised to quarter octaves (2^(k/4)) so that consecutive frames of a
+/// sequence, whose objects barely change, get the same scale and masks that do not flicker.
+/// </summary>
+public static class FrameScale
+{
+    /// <summary>The scale of the first pass that measures objects (half size: a quarter of the pixels).</summary>
+    public const double ProbeScale = 0.5;
+
+    /// <summary>The size of an axis of <paramref name="length"/> pixels at <paramref name="scale"/> (at least 1).</summary>
+    public static int Scaled(int length, double scale) => Math.Max(1, (int)Math.Round(length * scale));
+
+    /// <summary>Resamples a row-major float plane to <paramref name="height"/> × <paramref name="width"/> (area averaging when shrinking, bilinear when enlarging).</summary>
+    public static float[] Resize(float[] values, int rows, int cols, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != rows * cols) throw new ArgumentException($"{values.Length} values for a {rows}x{cols} plane", nameof(values));
+        if (rows == height && cols == width) return (float[])values.Clone();
+        using var src = Mat.FromPixelData(rows, cols, MatType.CV_32FC1, values);
+        using var dst = new Mat();
+        var shrink = height <= rows && width <= cols;
+        Cv2.Resize(src, dst, new Size(width, height), 0, 0, shrink ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        var result = new float[height * width];
+        Marshal.Copy(dst.Data, result, 0, result.Length);
+        return result;
+    }
+
+    /// <summary>Probability maps resampled (bilinear) to <paramref name="height"/> × <paramref name="width"/>.</summary>
+    public static ProbabilityMaps Resize(ProbabilityMaps maps, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(maps);
+        float[] Back(float[] v)
+        {
+            using var src = Mat.FromPixelData(maps.Height, maps.Width, MatType.CV_32FC1, v);
+            using var dst = new Mat();
+            Cv2.Resize(src, dst, new Size(width, height), 0, 0, InterpolationFlags.Linear);
+            var result = new float[height * width];
+            Marshal.Copy(dst.Data, result, 0, result.Length);
+            return result;
+        }
+        return new ProbabilityMaps(height, width, Back(maps.Interior), maps.Boundary is { } b ? Back(b) : null);
+    }
+
+    /// <summary>
+    /// The scale at which to segment a frame whose objects, found at <paramref name="measuredAt"/> in
+    /// <paramref name="found"/>, have the median diameter d (in frame pixels): <c>size.Diameter / d</c>, quantised to
+    /// quarter octaves, 1 within a quarter octave of 1, and kept within the size's limits; 1 when nothing was found.
+    /// </summary>
+    public static double Choose(LabelImage found, double measuredAt, ObjectSize size)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentNullException.ThrowIfNull(size);
+        var d = MedianDiameter(found) / measuredAt;
+        if (double.IsNaN(d) || d <= 0) return 1.0;
+        var k = Math.Round(4 * Math.Log2(size.Diameter / d));
+        if (Math.Abs(k) < 1) return 1.0;
+        return Math.Clamp(Math.Pow(2, k / 4), size.MinScale, size.MaxScale);
+    }
+
+    /// <summary>Objects smaller than this many pixels (at the probe's scale) are specks of noise, not counted by <see cref="MedianDiameter"/>.</summary>
+    public const int MinMeasuredArea = 32;
+
+    /// <summary>The median equivalent-circle diameter of the labelled objects of at least <see cref="MinMeasuredArea"/> pixels (NaN when there are none).</summary>
+    public static double MedianDiameter(LabelImage labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count == 0) return double.NaN;
+        var areas = new int[labels.Count + 1];
+        foreach (var l in labels.Labels)
+            if (l > 0) areas[l]++;
+        var present = areas.Skip(1).Where(a => a >= MinMeasuredArea).Order().ToArray();
+        if (present.Length == 0) return double.NaN;
+        var m = present.Length % 2 == 1 ? present[present.Length / 2] : 0.5 * (present[present.Length / 2 - 1] + present[present.Length / 2]);
+        return 2 * Math.Sqrt(m / Math.PI);
+    }
+}
