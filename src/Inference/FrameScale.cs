@@ -23,29 +23,26 @@ public static class FrameScale
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length != rows * cols) throw new ArgumentException($"{values.Length} values for a {rows}x{cols} plane", nameof(values));
         if (rows == height && cols == width) return (float[])values.Clone();
-        using var src = Mat.FromPixelData(rows, cols, MatType.CV_32FC1, values);
-        using var dst = new Mat();
         var shrink = height <= rows && width <= cols;
-        Cv2.Resize(src, dst, new Size(width, height), 0, 0, shrink ? InterpolationFlags.Area : InterpolationFlags.Linear);
-        var result = new float[height * width];
-        Marshal.Copy(dst.Data, result, 0, result.Length);
-        return result;
+        return Resample(values, rows, cols, height, width, shrink ? InterpolationFlags.Area : InterpolationFlags.Linear);
     }
 
     /// <summary>Probability maps resampled (bilinear) to <paramref name="height"/> × <paramref name="width"/>.</summary>
     public static ProbabilityMaps Resize(ProbabilityMaps maps, int height, int width)
     {
         ArgumentNullException.ThrowIfNull(maps);
-        float[] Back(float[] v)
-        {
-            using var src = Mat.FromPixelData(maps.Height, maps.Width, MatType.CV_32FC1, v);
-            using var dst = new Mat();
-            Cv2.Resize(src, dst, new Size(width, height), 0, 0, InterpolationFlags.Linear);
-            var result = new float[height * width];
-            Marshal.Copy(dst.Data, result, 0, result.Length);
-            return result;
-        }
+        float[] Back(float[] v) => Resample(v, maps.Height, maps.Width, height, width, InterpolationFlags.Linear);
         return new ProbabilityMaps(height, width, Back(maps.Interior), maps.Boundary is { } b ? Back(b) : null);
+    }
+
+    private static float[] Resample(float[] values, int rows, int cols, int height, int width, InterpolationFlags how)
+    {
+        using var src = Mat.FromPixelData(rows, cols, MatType.CV_32FC1, values);
+        using var dst = new Mat();
+        Cv2.Resize(src, dst, new Size(width, height), 0, 0, how);
+        var result = new float[height * width];
+        Marshal.Copy(dst.Data, result, 0, result.Length);
+        return result;
     }
 
     /// <summary>
