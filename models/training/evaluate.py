@@ -43,21 +43,23 @@ def instances(p, seed=0.5, fg=0.5, min_area=8):
     return lab
 
 
+def resized(img, scale):
+    """`img` resampled (bilinear) by `scale`."""
+    x = torch.from_numpy(img)[None, None]
+    return F.interpolate(x, scale_factor=scale, mode='bilinear', align_corners=False)[0, 0].numpy()
+
+
 def at_scale(model, img, scale):
     """Probabilities of `img` computed on a copy resized by `scale`, brought back to the image's size."""
     if scale == 1.0:
         return probabilities(model, img)
-    x = torch.from_numpy(img)[None, None]
-    x = F.interpolate(x, scale_factor=scale, mode='bilinear', align_corners=False)[0, 0].numpy()
-    p = probabilities(model, x)
+    p = probabilities(model, resized(img, scale))
     return F.interpolate(torch.from_numpy(p)[None], size=img.shape, mode='bilinear', align_corners=False)[0].numpy()
 
 
 def estimated_scale(model, img, target, seed, fg):
     """Scale that brings the median object diameter to `target` pixels, measured on a half-size first pass."""
-    x = torch.from_numpy(img)[None, None]
-    half = F.interpolate(x, scale_factor=0.5, mode='bilinear', align_corners=False)[0, 0].numpy()
-    lab = instances(probabilities(model, half), seed, fg)
+    lab = instances(probabilities(model, resized(img, 0.5)), seed, fg)
     areas = np.bincount(lab.ravel())[1:]
     areas = areas[areas >= 32]  # specks of noise do not count (as CellActors' FrameScale.MedianDiameter)
     if len(areas) == 0:

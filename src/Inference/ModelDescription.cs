@@ -78,8 +78,8 @@ public enum OutputActivation
 /// <param name="Tile">Largest tile side (a fixed-size model's size).</param>
 /// <param name="Overlap">Pixels of context kept on each inner side of a tile and discarded (the model's halo).</param>
 /// <param name="Instances">Thresholds of the post-processing.</param>
-/// <param name="Size">The object size the model expects, or null (frames are segmented at their own size).</param>
 /// <param name="NamesByPosition">True when the input and output names are the description's tensor ids rather than the ONNX graph's names (bioimage.io: tensors are matched by position, so a single ONNX input and output are used whatever their names).</param>
+/// <param name="Size">The object size the model expects, or null (frames are segmented at their own size).</param>
 public sealed record ModelDescription(
     string Name,
     string DescriptionPath,
