@@ -30,16 +30,20 @@ def probabilities(model, img):
     return p
 
 
-def instances(p, seed=0.5, fg=0.5, min_area=8):
+def instances(p, seed=0.5, fg=0.5, min_area=8, min_seed_area=0, scale=1.0):
+    """As CellActors' ProbabilityInstances.FromInteriorBoundary; areas are in the model's pixels (maps computed at `scale`)."""
     mask = p[1] + p[2] > fg
     markers = label((p[1] > seed) & mask, connectivity=1)
+    if min_seed_area:
+        small = np.bincount(markers.ravel()) < np.ceil(min_seed_area / scale ** 2)
+        small[0] = False
+        markers = label((markers > 0) & ~small[markers], connectivity=1)
     lab = watershed(1 - p[1], markers, mask=mask, connectivity=1)
     rest = label(mask & (lab == 0), connectivity=1)
     lab[rest > 0] = rest[rest > 0] + lab.max()
-    ids, counts = np.unique(lab, return_counts=True)
-    for i, c in zip(ids, counts):
-        if i and c < min_area:
-            lab[lab == i] = 0
+    small = np.bincount(lab.ravel()) < np.ceil(min_area / scale ** 2)
+    small[0] = False
+    lab[small[lab]] = 0
     return lab
 
 
@@ -57,14 +61,15 @@ def at_scale(model, img, scale):
     return F.interpolate(torch.from_numpy(p)[None], size=img.shape, mode='bilinear', align_corners=False)[0].numpy()
 
 
-def estimated_scale(model, img, target, seed, fg):
-    """Scale that brings the median object diameter to `target` pixels, measured on a half-size first pass."""
-    lab = instances(probabilities(model, resized(img, 0.5)), seed, fg)
+def estimated_scale(model, img, target, seed, fg, min_seed_area=0):
+    """Scale that brings the typical object diameter to `target` pixels, measured on a half-size first pass."""
+    lab = instances(probabilities(model, resized(img, 0.5)), seed, fg, min_seed_area=min_seed_area)
     areas = np.bincount(lab.ravel())[1:]
-    areas = areas[areas >= 32]  # specks of noise do not count (as CellActors' FrameScale.MedianDiameter)
+    areas = np.sort(areas[areas >= 32])  # specks of noise do not count (as CellActors' FrameScale.TypicalDiameter)
     if len(areas) == 0:
         return 1.0
-    d = 2 * np.sqrt(np.median(areas) / np.pi) / 0.5
+    typical = areas[np.searchsorted(np.cumsum(areas), areas.sum() / 2)]  # the object holding the median object pixel
+    d = 2 * np.sqrt(typical / np.pi) / 0.5
     k = round(4 * np.log2(target / d))  # quarter octaves, as CellActors' FrameScale.Choose
     return 1.0 if abs(k) < 1 else float(np.clip(2 ** (k / 4), 0.25, 1.0))
 
@@ -121,6 +126,7 @@ def main():
     ap.add_argument('--auto-diameter', type=float, default=0, help='rescale so objects measure this many pixels (0: off)')
     ap.add_argument('--seed', type=float, default=0.5)
     ap.add_argument('--fg', type=float, default=0.5)
+    ap.add_argument('--min-seed-area', type=int, default=0, help='seeds with fewer pixels (at the model\'s scale) seed nothing')
     a = ap.parse_args()
     torch.set_num_threads(2)
     model = UNet(a.base, a.depth)
@@ -133,8 +139,8 @@ def main():
             gt = np.zeros(img.shape, np.int32)
             for i, m in enumerate(sorted(glob.glob(os.path.join(a.dsb_subset, d, 'masks', '*.png'))), 1):
                 gt[np.asarray(Image.open(m)) > 0] = i
-            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg) if a.auto_diameter else a.scale
-            aps.append(dsb_ap(gt, instances(at_scale(model, img, s), a.seed, a.fg)))
+            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg, a.min_seed_area) if a.auto_diameter else a.scale
+            aps.append(dsb_ap(gt, instances(at_scale(model, img, s), a.seed, a.fg, min_seed_area=a.min_seed_area, scale=s)))
         print(f'DSB held-out mAP {np.mean(aps):.3f} over {len(aps)} images')
     for seq in a.ctc:
         scores = []
@@ -145,9 +151,9 @@ def main():
             if gt.ndim != 2:
                 continue
             img = normalise(to_grey(Image.open(os.path.join(seq, 't' + t + '.tif'))))
-            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg) if a.auto_diameter else a.scale
+            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg, a.min_seed_area) if a.auto_diameter else a.scale
             used.append(s)
-            scores += seg(gt, instances(at_scale(model, img, s), a.seed, a.fg))
+            scores += seg(gt, instances(at_scale(model, img, s), a.seed, a.fg, min_seed_area=a.min_seed_area, scale=s))
         print(f'{seq}: SEG {np.mean(scores):.3f} over {len(scores)} objects (scale {np.median(used):.2f})')
 
 

@@ -27,7 +27,7 @@ public static class FrameScale
         return Resample(values, rows, cols, height, width, shrink ? InterpolationFlags.Area : InterpolationFlags.Linear);
     }
 
-    /// <summary>Probability maps resampled (bilinear) to <paramref name="height"/> × <paramref name="width"/>.</summary>
+    /// <summary>Probability maps resampled (bilinear) to <paramref name="height"/> × <paramref name="width"/> (the caller sets their <see cref="ProbabilityMaps.Scale"/>).</summary>
     public static ProbabilityMaps Resize(ProbabilityMaps maps, int height, int width)
     {
         ArgumentNullException.ThrowIfNull(maps);
@@ -47,25 +47,30 @@ public static class FrameScale
 
     /// <summary>
     /// The scale at which to segment a frame whose objects, found at <paramref name="measuredAt"/> in
-    /// <paramref name="found"/>, have the median diameter d (in frame pixels): <c>size.Diameter / d</c>, quantised to
+    /// <paramref name="found"/>, have the typical diameter d (<see cref="TypicalDiameter"/>, in frame pixels): <c>size.Diameter / d</c>, quantised to
     /// quarter octaves, 1 within a quarter octave of 1, and kept within the size's limits; 1 when nothing was found.
     /// </summary>
     public static double Choose(LabelImage found, double measuredAt, ObjectSize size)
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(size);
-        var d = MedianDiameter(found) / measuredAt;
+        var d = TypicalDiameter(found) / measuredAt;
         if (double.IsNaN(d) || d <= 0) return 1.0;
         var k = Math.Round(4 * Math.Log2(size.Diameter / d));
         if (Math.Abs(k) < 1) return 1.0;
         return Math.Clamp(Math.Pow(2, k / 4), size.MinScale, size.MaxScale);
     }
 
-    /// <summary>Objects smaller than this many pixels (at the probe's scale) are specks of noise, not counted by <see cref="MedianDiameter"/>.</summary>
+    /// <summary>Objects smaller than this many pixels (at the probe's scale) are specks of noise, not counted by <see cref="TypicalDiameter"/>.</summary>
     public const int MinMeasuredArea = 32;
 
-    /// <summary>The median equivalent-circle diameter of the labelled objects of at least <see cref="MinMeasuredArea"/> pixels (NaN when there are none).</summary>
-    public static double MedianDiameter(LabelImage labels)
+    /// <summary>
+    /// The equivalent-circle diameter of the object that holds the median object pixel, objects ordered by area: a
+    /// median weighted by area, so that many fragments (a cell cut up, a noisy band at an edge) do not outvote the
+    /// few large objects that make most of the foreground. Objects under <see cref="MinMeasuredArea"/> pixels are not
+    /// counted; NaN when none is left.
+    /// </summary>
+    public static double TypicalDiameter(LabelImage labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.Count == 0) return double.NaN;
@@ -74,7 +79,13 @@ public static class FrameScale
             if (l > 0) areas[l]++;
         var present = areas.Skip(1).Where(a => a >= MinMeasuredArea).Order().ToArray();
         if (present.Length == 0) return double.NaN;
-        var m = present.Length % 2 == 1 ? present[present.Length / 2] : 0.5 * (present[present.Length / 2 - 1] + present[present.Length / 2]);
-        return 2 * Math.Sqrt(m / Math.PI);
+        var half = present.Sum(a => (long)a) / 2.0;
+        long seen = 0;
+        foreach (var a in present)
+        {
+            seen += a;
+            if (seen >= half) return 2 * Math.Sqrt(a / Math.PI);
+        }
+        throw new InvalidOperationException("unreachable: the areas sum to more than their half");
     }
 }

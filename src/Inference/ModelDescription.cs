@@ -24,7 +24,7 @@ public sealed record Normalisation(NormalisationKind Kind, double Low = 1.0, dou
 
 /// <summary>
 /// The object size a model was trained for, and whether frames are resampled to it. With <see cref="Estimate"/>, each
-/// frame first goes through the model at half size; the median diameter of what it finds gives the scale
+/// frame first goes through the model at half size; the typical diameter of what it finds (pixel-weighted median) gives the scale
 /// (<see cref="FrameScale.Choose"/>) at which the frame is segmented, and the probabilities are resampled back,
 /// so large nuclei reach the network at the size it knows and masks stay at the frame's resolution.
 /// </summary>

@@ -145,7 +145,8 @@ public static class ModelDescriptions
             var inst = new InstanceOptions();
             if (r.TryGetProperty("instances", out var ins) && ins.ValueKind == JsonValueKind.Object)
                 inst = new InstanceOptions(OptNum(file, ins, "seed_threshold") ?? inst.SeedThreshold, OptNum(file, ins, "foreground_threshold") ?? inst.ForegroundThreshold,
-                    OptInt(file, ins, "min_area") ?? inst.MinArea);
+                    OptInt(file, ins, "min_area") ?? inst.MinArea, OptInt(file, ins, "min_peak_distance") ?? inst.MinPeakDistance,
+                    OptInt(file, ins, "min_seed_area") ?? inst.MinSeedArea);
 
             ObjectSize? size = null;
             if (r.TryGetProperty("object_size", out var os) && os.ValueKind == JsonValueKind.Object)

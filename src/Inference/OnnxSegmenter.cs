@@ -18,7 +18,9 @@ public sealed record OnnxSegmenterOptions(InferenceDevice Device = default, int 
 /// <param name="Width">Columns.</param>
 /// <param name="Interior">Row-major interior (foreground) probability.</param>
 /// <param name="Boundary">Row-major boundary probability, or null for foreground models.</param>
-public sealed record ProbabilityMaps(int Height, int Width, float[] Interior, float[]? Boundary);
+/// <param name="Scale">The scale at which the model saw the frame: one pixel of the model spans 1 / Scale pixels of these maps
+/// (1: the maps are at the model's resolution). Sizes in <see cref="InstanceOptions"/> are in the model's pixels.</param>
+public sealed record ProbabilityMaps(int Height, int Width, float[] Interior, float[]? Boundary, double Scale = 1.0);
 
 /// <summary>
 /// Segments frames with an ONNX model: one <see cref="InferenceSession"/> (CPU or CUDA device) created once and reused
@@ -129,10 +131,15 @@ public sealed class OnnxSegmenter : IDisposable
         return PredictSized(Normalise(grey.ToArray()), height, width);
     }
 
-    /// <summary>Instances from probability maps, with the description's thresholds.</summary>
-    public LabelImage Instances(ProbabilityMaps p) => p.Boundary is { } b
-        ? ProbabilityInstances.FromInteriorBoundary(p.Interior, b, p.Height, p.Width, Model.Instances)
-        : ProbabilityInstances.FromForeground(p.Interior, p.Height, p.Width, Model.Instances);
+    /// <summary>Instances from probability maps, with the description's thresholds (sizes taken at the maps' <see cref="ProbabilityMaps.Scale"/>).</summary>
+    public LabelImage Instances(ProbabilityMaps p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var o = Model.Instances.AtScale(p.Scale);
+        return p.Boundary is { } b
+            ? ProbabilityInstances.FromInteriorBoundary(p.Interior, b, p.Height, p.Width, o)
+            : ProbabilityInstances.FromForeground(p.Interior, p.Height, p.Width, o);
+    }
 
     private float[] Normalise(float[] grey)
     {
@@ -154,7 +161,7 @@ public sealed class OnnxSegmenter : IDisposable
         LastScale = scale;
         if (scale == 1.0) return PredictNormalised(x, h, w);
         var maps = scale == FrameScale.ProbeScale ? probe : PredictScaled(x, h, w, scale);
-        return FrameScale.Resize(maps, h, w);
+        return FrameScale.Resize(maps, h, w) with { Scale = scale };
     }
 
     /// <summary>The maps of the frame resampled by <paramref name="scale"/>, at that size.</summary>

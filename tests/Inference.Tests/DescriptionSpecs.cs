@@ -1,3 +1,4 @@
+using CellActors.Imaging;
 using CellActors.TestSupport;
 using Xunit;
 
@@ -23,7 +24,7 @@ public sealed class DescriptionSpecs : IDisposable
           "normalisation": { "kind": "percentile", "low": 1.0, "high": 99.8 },
           "output": { "name": "logits", "kind": "interior_boundary", "activation": "softmax", "channels": ["background", "interior", "boundary"] },
           "tiling": { "tile": 512, "overlap": 32 },
-          "instances": { "seed_threshold": 0.6, "foreground_threshold": 0.4, "min_area": 12 } }
+          "instances": { "seed_threshold": 0.6, "foreground_threshold": 0.4, "min_area": 12, "min_peak_distance": 5, "min_seed_area": 30 } }
         """;
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class DescriptionSpecs : IDisposable
         Assert.Equal(("input", "logits", 16, 512, 32), (d.InputName, d.OutputName, d.MultipleOf, d.Tile, d.Overlap));
         Assert.Equal(new Normalisation(NormalisationKind.Percentile, 1.0, 99.8), d.Normalisation);
         Assert.Equal((OutputKind.InteriorBoundary, OutputActivation.Softmax, 3, 1, 2), (d.OutputKind, d.Activation, d.OutputChannels, d.InteriorChannel, d.BoundaryChannel));
-        Assert.Equal((0.6, 0.4, 12), (d.Instances.SeedThreshold, d.Instances.ForegroundThreshold, d.Instances.MinArea));
+        Assert.Equal(new InstanceOptions(0.6, 0.4, 12, 5, 30), d.Instances);
         Assert.Equal(d, ModelDescriptions.Load(Path.Combine(dir, "model.json")));
         Assert.Equal(d, ModelDescriptions.Load(Path.Combine(dir, "model.onnx")) with { });
     }

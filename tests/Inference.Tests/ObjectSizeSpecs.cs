@@ -30,16 +30,27 @@ public sealed class ObjectSizeSpecs : IDisposable
     }
 
     [Fact]
-    public void The_median_diameter_is_that_of_the_middle_object()
+    public void The_typical_diameter_is_that_of_the_object_holding_the_median_pixel()
     {
         var labels = new int[400];
         for (var i = 0; i < 40; i++) labels[i] = 1;      // area 40
         for (var i = 50; i < 110; i++) labels[i] = 2;    // area 60
-        for (var i = 150; i < 250; i++) labels[i] = 3;   // area 100
+        for (var i = 150; i < 250; i++) labels[i] = 3;   // area 100: pixels 101..200 of 200 in area order
         for (var i = 300; i < 320; i++) labels[i] = 4;   // area 20: a speck, not counted
         for (var i = 330; i < 340; i++) labels[i] = 5;   // area 10: a speck
-        Assert.Equal(2 * Math.Sqrt(60 / Math.PI), FrameScale.MedianDiameter(new LabelImage(20, 20, labels, 5)), 9);
-        Assert.True(double.IsNaN(FrameScale.MedianDiameter(LabelImage.Empty(4, 4))));
+        Assert.Equal(2 * Math.Sqrt(60 / Math.PI), FrameScale.TypicalDiameter(new LabelImage(20, 20, labels, 5)), 9);
+        Assert.True(double.IsNaN(FrameScale.TypicalDiameter(LabelImage.Empty(4, 4))));
+    }
+
+    [Fact]
+    public void Fragments_do_not_outvote_the_large_objects_that_make_most_of_the_foreground()
+    {
+        // Four fragments of 40 px and one cell of 300 px: the plain median is a fragment, the pixel median the cell.
+        var labels = new int[40 * 40];
+        for (var f = 0; f < 4; f++)
+            for (var i = 0; i < 40; i++) labels[f * 80 + i] = f + 1;
+        for (var i = 0; i < 300; i++) labels[800 + i] = 5;
+        Assert.Equal(2 * Math.Sqrt(300 / Math.PI), FrameScale.TypicalDiameter(new LabelImage(40, 40, labels, 5)), 9);
     }
 
     [Theory]

@@ -9,11 +9,27 @@ namespace CellActors.Imaging;
 /// model's single foreground channel) exceeds this.</param>
 /// <param name="MinArea">Objects with fewer pixels are dropped.</param>
 /// <param name="MinPeakDistance">Foreground models: local maxima of the distance transform closer than this (pixels) give one seed.</param>
-public sealed record InstanceOptions(double SeedThreshold = 0.5, double ForegroundThreshold = 0.5, int MinArea = 8, int MinPeakDistance = 4)
+/// <param name="MinSeedArea">Interior/boundary models: a component of confident interior with fewer pixels seeds nothing (a dark
+/// spot inside a textured nucleus must not cut it in two); its pixels go to the object that floods them, or form one of their
+/// own when none does. 0: every component seeds.</param>
+public sealed record InstanceOptions(double SeedThreshold = 0.5, double ForegroundThreshold = 0.5, int MinArea = 8, int MinPeakDistance = 4, int MinSeedArea = 0)
 {
     /// <summary>Canonical string of every parameter (part of a job's configuration fingerprint).</summary>
     public string Describe() => FormattableString.Invariant(
-        $"instances/v1;seed={SeedThreshold:R};foreground={ForegroundThreshold:R};min_area={MinArea};min_peak_distance={MinPeakDistance}");
+        $"instances/v1;seed={SeedThreshold:R};foreground={ForegroundThreshold:R};min_area={MinArea};min_peak_distance={MinPeakDistance}{(MinSeedArea > 0 ? $";min_seed_area={MinSeedArea}" : "")}");
+
+    /// <summary>
+    /// These options for maps that a model computed at <paramref name="scale"/> and that were then resampled to the
+    /// frame's size: sizes are meant in the model's pixels, so areas grow by 1 / scale² and distances by 1 / scale.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive.</exception>
+    public InstanceOptions AtScale(double scale)
+    {
+        if (!(scale > 0)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be positive");
+        if (scale == 1.0) return this;
+        int Area(int a) => (int)Math.Ceiling(a / (scale * scale) - 1e-9);
+        return this with { MinArea = Area(MinArea), MinSeedArea = Area(MinSeedArea), MinPeakDistance = (int)Math.Ceiling(MinPeakDistance / scale - 1e-9) };
+    }
 }
 
 /// <summary>
@@ -50,6 +66,7 @@ public static class ProbabilityInstances
             seeds[i] = mask[i] && pi > seed;
             relief[i] = Quantise(1f - pi);
         }
+        if (o.MinSeedArea > 1) DropSmallComponents(seeds, height, width, o.MinSeedArea);
         return Grow(mask, seeds, relief, height, width, o.MinArea);
     }
 
@@ -119,19 +136,35 @@ public static class ProbabilityInstances
         return Relabel(labels, next, h, w, minArea);
     }
 
+    /// <summary>Clears the 4-connected components of <paramref name="set"/> that have fewer than <paramref name="minArea"/> pixels.</summary>
+    private static void DropSmallComponents(bool[] set, int h, int w, int minArea)
+    {
+        var labels = new int[set.Length];
+        var stack = new Stack<int>();
+        var area = new List<int> { 0 };
+        for (int i = 0; i < set.Length; i++)
+            if (set[i] && labels[i] == 0) area.Add(FillComponent(set, labels, i, area.Count, stack, h, w));
+        for (int i = 0; i < set.Length; i++)
+            if (labels[i] > 0 && area[labels[i]] < minArea) set[i] = false;
+    }
+
     /// <summary>Gives <paramref name="label"/> to the unlabelled 4-connected component of <paramref name="include"/> at <paramref name="start"/>.</summary>
-    private static void FillComponent(bool[] include, int[] labels, int start, int label, Stack<int> stack, int h, int w)
+    /// <returns>The component's number of pixels.</returns>
+    private static int FillComponent(bool[] include, int[] labels, int start, int label, Stack<int> stack, int h, int w)
     {
         labels[start] = label;
         stack.Push(start);
+        var area = 0;
         while (stack.Count > 0)
         {
             int p = stack.Pop(), y = p / w, x = p - y * w;
+            area++;
             if (x > 0 && include[p - 1] && labels[p - 1] == 0) { labels[p - 1] = label; stack.Push(p - 1); }
             if (x < w - 1 && include[p + 1] && labels[p + 1] == 0) { labels[p + 1] = label; stack.Push(p + 1); }
             if (y > 0 && include[p - w] && labels[p - w] == 0) { labels[p - w] = label; stack.Push(p - w); }
             if (y < h - 1 && include[p + w] && labels[p + w] == 0) { labels[p + w] = label; stack.Push(p + w); }
         }
+        return area;
     }
 
     /// <summary>

@@ -89,6 +89,47 @@ public class ProbabilityInstancesSpecs
     }
 
     [Fact]
+    public void A_small_seed_inside_a_nucleus_does_not_cut_it_in_two()
+    {
+        // One 20x20 nucleus whose confident interior is a big block and, past a dark gap, a 2x2 speck (a textured
+        // nucleus): with every component seeding it splits in two; with a minimum seed area it stays one object.
+        var interior = new float[H * W];
+        var boundary = new float[H * W];
+        for (int y = 10; y < 30; y++) for (int x = 10; x < 30; x++) { interior[y * W + x] = 0.3f; boundary[y * W + x] = 0.6f; }
+        for (int y = 12; y < 28; y++) for (int x = 12; x < 22; x++) interior[y * W + x] = 0.9f;
+        for (int y = 15; y < 17; y++) for (int x = 25; x < 27; x++) interior[y * W + x] = 0.9f;
+        Assert.Equal(2, ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions()).Count);
+        var one = ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions(MinSeedArea: 5));
+        Assert.Equal(1, one.Count);
+        Assert.Equal(400, one.Labels.Count(l => l == 1));
+    }
+
+    [Fact]
+    public void An_object_whose_only_seeds_are_small_is_still_kept()
+    {
+        var interior = new float[H * W];
+        var boundary = new float[H * W];
+        for (int y = 10; y < 16; y++) for (int x = 10; x < 16; x++) { interior[y * W + x] = 0.9f; }
+        var labels = ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions(MinSeedArea: 100));
+        Assert.Equal(1, labels.Count);
+        Assert.Equal(36, labels.Labels.Count(l => l == 1));
+    }
+
+    [Fact]
+    public void Sizes_are_in_the_models_pixels_when_maps_come_from_a_smaller_frame()
+    {
+        var o = new InstanceOptions(MinArea: 8, MinPeakDistance: 4, MinSeedArea: 10);
+        Assert.Same(o, o.AtScale(1.0));
+        var half = o.AtScale(0.5);
+        Assert.Equal((32, 8, 40), (half.MinArea, half.MinPeakDistance, half.MinSeedArea));
+        Assert.Equal((0.5, 0.5), (half.SeedThreshold, half.ForegroundThreshold));
+        Assert.Equal(23, o.AtScale(0.59).MinArea);   // 8 / 0.59² = 22.98, rounded up
+        Assert.Throws<ArgumentOutOfRangeException>(() => o.AtScale(0));
+        Assert.DoesNotContain("min_seed_area", new InstanceOptions().Describe());   // fingerprints of older jobs unchanged
+        Assert.Contains("min_seed_area=10", o.Describe());
+    }
+
+    [Fact]
     public void Thresholds_decide_what_is_foreground_and_what_seeds()
     {
         var interior = new float[H * W];
