@@ -35,16 +35,19 @@ def instances(p, seed=0.5, fg=0.5, min_area=8, min_seed_area=0, scale=1.0):
     mask = p[1] + p[2] > fg
     markers = label((p[1] > seed) & mask, connectivity=1)
     if min_seed_area:
-        small = np.bincount(markers.ravel()) < np.ceil(min_seed_area / scale ** 2)
-        small[0] = False
-        markers = label((markers > 0) & ~small[markers], connectivity=1)
+        markers = label((markers > 0) & ~smaller_than(markers, min_seed_area / scale ** 2), connectivity=1)
     lab = watershed(1 - p[1], markers, mask=mask, connectivity=1)
     rest = label(mask & (lab == 0), connectivity=1)
     lab[rest > 0] = rest[rest > 0] + lab.max()
-    small = np.bincount(lab.ravel()) < np.ceil(min_area / scale ** 2)
-    small[0] = False
-    lab[small[lab]] = 0
+    lab[smaller_than(lab, min_area / scale ** 2)] = 0
     return lab
+
+
+def smaller_than(lab, area):
+    """Pixels of the labelled objects with fewer than `area` pixels (rounded up, as CellActors' InstanceOptions.AtScale)."""
+    small = np.bincount(lab.ravel()) < np.ceil(area - 1e-9)
+    small[0] = False
+    return small[lab]
 
 
 def resized(img, scale):

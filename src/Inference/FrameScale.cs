@@ -81,11 +81,8 @@ public static class FrameScale
         if (present.Length == 0) return double.NaN;
         var half = present.Sum(a => (long)a) / 2.0;
         long seen = 0;
-        foreach (var a in present)
-        {
-            seen += a;
-            if (seen >= half) return 2 * Math.Sqrt(a / Math.PI);
-        }
-        throw new InvalidOperationException("unreachable: the areas sum to more than their half");
+        var i = 0;
+        while ((seen += present[i]) < half) i++;
+        return 2 * Math.Sqrt(present[i] / Math.PI);
     }
 }

@@ -27,8 +27,9 @@ public sealed record InstanceOptions(double SeedThreshold = 0.5, double Foregrou
     {
         if (!(scale > 0)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be positive");
         if (scale == 1.0) return this;
-        int Area(int a) => (int)Math.Ceiling(a / (scale * scale) - 1e-9);
-        return this with { MinArea = Area(MinArea), MinSeedArea = Area(MinSeedArea), MinPeakDistance = (int)Math.Ceiling(MinPeakDistance / scale - 1e-9) };
+        static int Up(double v) => (int)Math.Ceiling(v - 1e-9);   // 8 / 0.5² is 32, not 33 by rounding error
+        var area = 1 / (scale * scale);
+        return this with { MinArea = Up(MinArea * area), MinSeedArea = Up(MinSeedArea * area), MinPeakDistance = Up(MinPeakDistance / scale) };
     }
 }
 
@@ -66,8 +67,7 @@ public static class ProbabilityInstances
             seeds[i] = mask[i] && pi > seed;
             relief[i] = Quantise(1f - pi);
         }
-        if (o.MinSeedArea > 1) DropSmallComponents(seeds, height, width, o.MinSeedArea);
-        return Grow(mask, seeds, relief, height, width, o.MinArea);
+        return Grow(mask, seeds, relief, height, width, o.MinArea, o.MinSeedArea);
     }
 
     /// <summary>Instances from a foreground probability map (row-major, <paramref name="height"/> × <paramref name="width"/>).</summary>
@@ -108,7 +108,7 @@ public static class ProbabilityInstances
             seeds[i] = mask[i] && s[i] >= d[i] && s[i] >= 1f;
             relief[i] = max > 0 ? Quantise(1f - s[i] / max) : (byte)0;
         }
-        return Grow(mask, seeds, relief, height, width, o.MinArea);
+        return Grow(mask, seeds, relief, height, width, o.MinArea, minSeedArea: 0);
     }
 
     private static int CheckSize(int length, int height, int width, string name)
@@ -120,32 +120,32 @@ public static class ProbabilityInstances
 
     private static byte Quantise(float v) => (byte)Math.Clamp((int)(v * (Levels - 1) + 0.5f), 0, Levels - 1);
 
-    /// <summary>Seeds (4-connected components) flooded over the mask in order of relief, then unseeded regions, then filtering.</summary>
-    private static LabelImage Grow(bool[] mask, bool[] seeds, byte[] relief, int h, int w, int minArea)
+    /// <summary>
+    /// Seeds (4-connected components of at least <paramref name="minSeedArea"/> pixels) flooded over the mask in order of
+    /// relief, then unseeded regions, then filtering.
+    /// </summary>
+    private static LabelImage Grow(bool[] mask, bool[] seeds, byte[] relief, int h, int w, int minArea, int minSeedArea)
     {
         int n = mask.Length;
         var labels = new int[n];
         int next = 0;
         var stack = new Stack<int>();
+        var small = new List<int>();
         for (int i = 0; i < n; i++)
-            if (seeds[i] && labels[i] == 0) FillComponent(seeds, labels, i, ++next, stack, h, w);
+            if (seeds[i] && labels[i] == 0 && FillComponent(seeds, labels, i, ++next, stack, h, w) < minSeedArea) small.Add(next);
+        if (small.Count > 0)
+        {
+            // Too small to seed: unlabelled again, flooded from a neighbour or an object of their own below; Relabel closes the gaps.
+            var drop = new bool[next + 1];
+            foreach (var l in small) drop[l] = true;
+            for (int i = 0; i < n; i++)
+                if (drop[labels[i]]) labels[i] = 0;
+        }
         Flood(mask, labels, relief, h, w);
         // Foreground regions no seed reached (e.g. objects too thin to have an interior) become objects.
         for (int i = 0; i < n; i++)
             if (mask[i] && labels[i] == 0) FillComponent(mask, labels, i, ++next, stack, h, w);
         return Relabel(labels, next, h, w, minArea);
-    }
-
-    /// <summary>Clears the 4-connected components of <paramref name="set"/> that have fewer than <paramref name="minArea"/> pixels.</summary>
-    private static void DropSmallComponents(bool[] set, int h, int w, int minArea)
-    {
-        var labels = new int[set.Length];
-        var stack = new Stack<int>();
-        var area = new List<int> { 0 };
-        for (int i = 0; i < set.Length; i++)
-            if (set[i] && labels[i] == 0) area.Add(FillComponent(set, labels, i, area.Count, stack, h, w));
-        for (int i = 0; i < set.Length; i++)
-            if (labels[i] > 0 && area[labels[i]] < minArea) set[i] = false;
     }
 
     /// <summary>Gives <paramref name="label"/> to the unlabelled 4-connected component of <paramref name="include"/> at <paramref name="start"/>.</summary>
