@@ -61,7 +61,8 @@ public static class OnnxRuntimeInfo
 
     /// <summary>
     /// Session options for <paramref name="device"/>: the CUDA execution provider with the device id, or the CPU with
-    /// <paramref name="intraOpThreads"/> threads (0: ONNX Runtime's default). Throws <see cref="InferenceDeviceException"/>
+    /// <paramref name="intraOpThreads"/> threads (0: ONNX Runtime's default); denormal numbers are flushed to zero (a
+    /// network whose activations run into them was 12% slower on the CPU). Throws <see cref="InferenceDeviceException"/>
     /// when a GPU is asked for on a CPU-only build or where the CUDA provider cannot start (no driver, CUDA or cuDNN).
     /// </summary>
     public static SessionOptions CreateOptions(InferenceDevice device, int intraOpThreads = 0)
@@ -70,6 +71,7 @@ public static class OnnxRuntimeInfo
         try
         {
             if (intraOpThreads > 0) o.IntraOpNumThreads = intraOpThreads;
+            o.AddSessionConfigEntry("session.set_denormal_as_zero", "1");
             if (device.CudaDeviceId is { } id)
             {
                 if (!HasCudaProvider)
