@@ -47,14 +47,15 @@ def _protrusions(yy, xx, cy, cx, length, width, count, rng):
     return m
 
 
-def patch(size, rng):
+def patch(size, rng, spread_share=0.25):
     """One (normalised grey float32, int32 instance labels) pair of `size` x `size` pixels.
 
-    `rng` is a numpy Generator. Object diameters are log-uniform over 10-100 px per patch.
+    `rng` is a numpy Generator. Object diameters are log-uniform over 10-100 px per patch; a share `spread_share`
+    of the patches holds spread cells (elongated, with thin arms, fading from the centre) instead of nuclei.
     """
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
     diameter = math.exp(rng.uniform(math.log(10), math.log(100)))
-    spread = rng.random() < 0.25
+    spread = rng.random() < spread_share
     coverage = rng.uniform(0.05, 0.45)
     n = int(np.clip(round(coverage * size * size / (math.pi * diameter ** 2 / 4)), 1, 60))
     varied = rng.random() < 0.5

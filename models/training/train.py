@@ -66,6 +66,7 @@ def main():
     ap.add_argument('--out', required=True)
     ap.add_argument('--init', help='start from this checkpoint (fine-tuning) instead of random weights')
     ap.add_argument('--procedural', type=float, default=0.0, help='share of patches drawn by procedural.py')
+    ap.add_argument('--spread-share', type=float, default=0.25, help='share of procedural patches with spread cells')
     ap.add_argument('--synthetic-share', type=float, default=0.15, help='share of patches from --synthetic frames')
     ap.add_argument('--max-scale', type=float, default=2.0, help='largest zoom of DSB/synthetic crops')
     ap.add_argument('--checkpoint', help='also save the torch state_dict here every 200 steps and at the end (not shipped)')
@@ -99,7 +100,7 @@ def main():
         for _ in range(a.batch):
             u = rng.random()
             if u < a.procedural:
-                x, lab = procedural_patch(a.patch, nprng)
+                x, lab = procedural_patch(a.patch, nprng, a.spread_share)
                 y = targets(lab)
             else:
                 pool = syn if syn and u < a.procedural + a.synthetic_share else dsb

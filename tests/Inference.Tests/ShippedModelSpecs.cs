@@ -47,7 +47,7 @@ public sealed class ShippedModelSpecs(ITestOutputHelper output)
     private const string Gowt1 = "datasets/ctc-fluo-n2dh-gowt1/Fluo-N2DH-GOWT1";
     private const string Msc = "datasets/ctc-fluo-c2dl-msc/Fluo-C2DL-MSC";
 
-    /// <summary>Large, partly dim CTC nuclei (55-60 px): the object-size estimate shrinks the frames, and SEG stays above the floor (measured 0.716 on all 30 annotated frames).</summary>
+    /// <summary>Large, partly dim CTC nuclei (55-60 px): the object-size estimate shrinks the frames, and SEG stays above the floor (measured 0.706 on all 30 annotated frames, 0.702 on the 6 of this test).</summary>
     [SharedFact(Gowt1)]
     public void Segments_large_dim_GOWT1_nuclei_at_a_reduced_scale_above_the_floor()
     {
@@ -58,14 +58,14 @@ public sealed class ShippedModelSpecs(ITestOutputHelper output)
 
     /// <summary>
     /// Spread MSC cells (elongated, 2,500-10,000 px) under a noisy bright band along the top edge: the band's fragments
-    /// must not set the scale (they did once: scale 0.7-1, cells cut up, SEG 0.19, DET 0). Measured SEG 0.459 on all 18 annotated frames.
+    /// must not set the scale (they did once: scale 0.7-1, cells cut up, SEG 0.19, DET 0). Measured SEG 0.510 on all 18 annotated frames and on the 6 of this test.
     /// </summary>
     [SharedFact(Msc)]
     public void Segments_spread_MSC_cells_at_the_scale_of_the_cells_not_of_edge_fragments()
     {
         var (seg, scales) = ScoreCtc(Msc, every: 3);
         Assert.All(scales, x => Assert.InRange(x, 0.25, 0.5));
-        Assert.True(seg.Seg >= 0.35, $"SEG {seg.Seg:F3} on MSC is below the floor 0.35");
+        Assert.True(seg.Seg >= 0.42, $"SEG {seg.Seg:F3} on MSC is below the floor 0.42");
     }
 
     /// <summary>SEG of the shipped model on every <paramref name="every"/>-th annotated frame of sequence 01, and the scale each frame was segmented at.</summary>
