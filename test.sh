@@ -3,6 +3,12 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 mkdir -p .artifacts
+# A clean build and test run take about 0.5 GB of disk (Directory.Build.targets keeps it that small). Say so plainly
+# before the build, instead of leaving "No space left on device" deep in MSBuild's output.
+avail_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [ "${avail_kb:-0}" -lt 1048576 ]; then
+  echo "test.sh: warning: only $((avail_kb / 1024)) MB free under $PWD; a clean build and test run need about 1 GB" >&2
+fi
 # mariadb-server: the MariaDB results/journal tests and the multi-process cluster tests start private mariadbd servers;
 # chromium and chromium-driver: the dashboard's end-to-end tests drive a headless browser. One call, one apt-get update.
 scripts/install-prereqs.sh mariadb-server chromium chromium-driver || exit 1
