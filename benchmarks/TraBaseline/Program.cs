@@ -1,5 +1,6 @@
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
+using CellActors.Reading.Evaluation;
 
 // Tracking baselines for the TRA figures in benchmarks/README.md: turns a CTC result folder of untracked masks
 // (e.g. from `cellactors export ctc`) into a tracked one (masks relabelled by track + res_track.txt).

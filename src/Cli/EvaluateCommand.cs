@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
+using CellActors.Reading.Evaluation;
 using CellActors.Results.Formats;
 
 namespace CellActors.Cli;

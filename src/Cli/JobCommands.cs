@@ -72,7 +72,7 @@ internal static class JobCommands
         cluster.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
-            var o = new Coordinator.Hosting.LocalRunOptions(pr.GetValue(source)!, "", pr.GetValue(job), pr.GetValue(denoise)!, pr.GetValue(preset)!, pr.GetValue(batch));
+            var o = new Hosting.LocalRunOptions(pr.GetValue(source)!, "", pr.GetValue(job), pr.GetValue(denoise)!, pr.GetValue(preset)!, pr.GetValue(batch));
             if (!File.Exists(o.SourcePath) && !Directory.Exists(o.SourcePath))
                 Console.Error.WriteLine($"warning: {o.SourcePath} is not visible here; it must exist at this path on the coordinator and the workers");
             if (o.BatchSize < 1)

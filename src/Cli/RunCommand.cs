@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Akka.Actor;
-using CellActors.Coordinator.Hosting;
+using CellActors.Hosting;
 using CellActors.Messages;
 using CellActors.Storage;
 

@@ -26,7 +26,7 @@ internal sealed class TrackingCliOptions
     public static async Task<int> TrackAsync(Akka.Actor.ActorSystem system, string databasePath, TrackJob command, bool quiet, CancellationToken ct, string? databaseName = null)
     {
         var display = new ProgressDisplay(quiet);
-        var outcome = await Coordinator.Hosting.TrackingRunner.RunAsync(system, databasePath, command,
+        var outcome = await Hosting.TrackingRunner.RunAsync(system, databasePath, command,
             p => display.Show("frames tracked", p.FramesTracked, p.FramesTotal, "", p.Completed), ct).ConfigureAwait(false);
         display.Done();
         if (outcome is TrackingRejected r)

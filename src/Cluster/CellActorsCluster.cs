@@ -110,7 +110,7 @@ public static class CellActorsCluster
             akka.cluster.singleton-proxy.singleton-identification-interval = 1s
             """;
         return akka
-            .AddHocon(ConfigurationFactory.ParseString(CellActorsSerializer.Hocon), HoconAddMode.Prepend)
+            .WithCellActorsSerialization()
             .AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
             .ConfigureLoggers(l =>
             {

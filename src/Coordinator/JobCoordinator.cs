@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using CellActors.Messages;
+using CellActors.Reading;
 using CellActors.Results;
 
 namespace CellActors.Coordinator;
@@ -95,7 +96,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         Command<DiscoveryFailed>(f =>
         {
             _discovering = false;
-            var reason = f.Error is Imaging.SourceNotFoundException ? f.Error.Message : $"discovery of {f.Command.Source} failed: {f.Error.Message}";
+            var reason = f.Error is SourceNotFoundException ? f.Error.Message : $"discovery of {f.Command.Source} failed: {f.Error.Message}";
             ReplyAll(new JobRejected(_jobId, reason));
         });
         Command<RequestWork>(r =>

@@ -1,5 +1,6 @@
 using CellActors.Imaging;
 using CellActors.Messages;
+using CellActors.Reading;
 using CellActors.Results;
 
 namespace CellActors.Coordinator;

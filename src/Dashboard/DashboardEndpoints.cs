@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using CellActors.Dashboard.Data;
 using CellActors.Dashboard.Rendering;
 using CellActors.Imaging;
+using CellActors.Reading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,6 +1,7 @@
 using CellActors.Imaging;
 using CellActors.Inference;
 using CellActors.Messages;
+using CellActors.Reading;
 using OpenCvSharp;
 
 namespace CellActors.GpuWorker;

@@ -1,4 +1,5 @@
 using CellActors.Imaging;
+using CellActors.TestSupport;
 using OpenCvSharp;
 using Xunit;
 

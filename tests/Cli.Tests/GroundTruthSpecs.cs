@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CellActors.Imaging;
+using CellActors.TestSupport;
 using Xunit;
 
 namespace CellActors.Cli.Tests;

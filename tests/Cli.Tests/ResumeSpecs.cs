@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CellActors.Imaging;
+using CellActors.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 

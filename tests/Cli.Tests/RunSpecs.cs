@@ -1,4 +1,5 @@
 using CellActors.Imaging;
+using CellActors.TestSupport;
 using Xunit;
 
 namespace CellActors.Cli.Tests;

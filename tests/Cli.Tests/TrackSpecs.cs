@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
+using CellActors.Reading.Evaluation;
+using CellActors.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 

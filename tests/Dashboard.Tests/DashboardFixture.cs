@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using CellActors.Dashboard.Data;
 using CellActors.Imaging;
+using CellActors.TestSupport;
 using Microsoft.Data.Sqlite;
 using OpenCvSharp;
 using Xunit;
@@ -54,38 +53,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    public SqliteConnection Open()
-    {
-        var c = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        c.Open();
-        return c;
-    }
+    public SqliteConnection Open() => ResultsDb.Open(DatabasePath);
 
-    public long Scalar(string sql, params (string Name, object Value)[] ps)
-    {
-        using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (n, v) in ps) cmd.Parameters.AddWithValue(n, v);
-        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    public long Scalar(string sql, params (string Name, object Value)[] ps) => ResultsDb.Scalar(DatabasePath, sql, ps);
 
-    public List<object[]> Rows(string sql, params (string Name, object Value)[] ps)
-    {
-        using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (n, v) in ps) cmd.Parameters.AddWithValue(n, v);
-        using var r = cmd.ExecuteReader();
-        var rows = new List<object[]>();
-        while (r.Read())
-        {
-            var row = new object[r.FieldCount];
-            r.GetValues(row);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    public List<object[]> Rows(string sql, params (string Name, object Value)[] ps) => ResultsDb.Rows(DatabasePath, sql, ps);
 
     /// <summary>An object whose centroid pixel lies inside its own mask: (image_id, t, label, x, y, track_id).</summary>
     public (string ImageId, int T, int Label, int X, int Y, long? TrackId) ObjectUnderItsCentroid(int t)
@@ -99,33 +71,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         throw new InvalidOperationException($"no object at t={t} covers its centroid");
     }
 
-    public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}\n{Stdout}\n{Stderr}";
-    }
-
-    public static string CliDll => Path.Combine(AppContext.BaseDirectory, "cellactors.dll");
-
-    public static CliResult RunCli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(CliDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("cellactors " + string.Join(' ', args) + " did not finish");
-        }
-        p.WaitForExit();
-        return new CliResult(p.ExitCode, stdout.ToString(), stderr.ToString());
-    }
+    public static CliProcess.Result RunCli(params string[] args) => CliProcess.Run(args);
 }
 
 /// <summary>Tests sharing one generated results database and its dashboard.</summary>

@@ -138,7 +138,7 @@ public sealed class MySqlDashboardSpecs(DashboardFixture fx, MariaDbFixture mari
     {
         var url = CopyOfTheResults();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { DashboardFixture.CliDll, "serve", "--db", url, "--http", "127.0.0.1:0", "--token", DashboardFixture.Token }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { CliProcess.Dll, "serve", "--db", url, "--http", "127.0.0.1:0", "--token", DashboardFixture.Token }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         try
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using CellActors.TestSupport;
 using Xunit;
 
 namespace CellActors.Dashboard.Tests;
@@ -13,7 +14,7 @@ public sealed class ServeCommandSpecs(DashboardFixture fx)
     public async Task Serve_prints_its_address_and_a_generated_token_and_answers()
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { DashboardFixture.CliDll, "serve", fx.Results, "--http", "127.0.0.1:0" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { CliProcess.Dll, "serve", fx.Results, "--http", "127.0.0.1:0" }) psi.ArgumentList.Add(a);
         psi.Environment.Remove("CELLACTORS_DASHBOARD_TOKEN");
         using var p = Process.Start(psi)!;
         try

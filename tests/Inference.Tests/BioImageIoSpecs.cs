@@ -1,3 +1,4 @@
+using CellActors.TestSupport;
 using Xunit;
 
 namespace CellActors.Inference.Tests;
@@ -5,7 +6,7 @@ namespace CellActors.Inference.Tests;
 /// <summary>The shared bioimage.io nucleus U-Net (fixed 1x1x512x512 input) runs through the generic backend.</summary>
 public sealed class BioImageIoSpecs
 {
-    [SharedFact]
+    [SharedFact(Shared.BioImageIoRelative)]
     public void Its_description_maps_onto_a_model_description()
     {
         var d = ModelDescriptions.Load(Shared.BioImageIo);
@@ -20,7 +21,7 @@ public sealed class BioImageIoSpecs
         Assert.EndsWith("weights.onnx", d.WeightsPath, StringComparison.Ordinal);
     }
 
-    [SharedFact]
+    [SharedFact(Shared.BioImageIoRelative)]
     public void Reproduces_its_test_output_within_1e_4()
     {
         var (inShape, input) = Npy.ReadFloat32(Path.Combine(Shared.BioImageIo, "test_input.npy"));
@@ -36,7 +37,7 @@ public sealed class BioImageIoSpecs
         Assert.Equal(1, s.Runs);
     }
 
-    [SharedFact]
+    [SharedFact(Shared.BioImageIoRelative)]
     public void Segments_its_test_input_into_nuclei_with_tiling()
     {
         var (_, input) = Npy.ReadFloat32(Path.Combine(Shared.BioImageIo, "test_input.npy"));
@@ -46,7 +47,7 @@ public sealed class BioImageIoSpecs
         Assert.InRange(labels.Count, 10, 2000);
     }
 
-    [SharedFact]
+    [SharedFact(Shared.BioImageIoRelative)]
     public void A_frame_larger_and_one_smaller_than_its_fixed_tile_work()
     {
         var (_, input) = Npy.ReadFloat32(Path.Combine(Shared.BioImageIo, "test_input.npy"));
@@ -68,7 +69,7 @@ public sealed class BioImageIoSpecs
         Assert.True(s.Instances(ps).Count > 0);
     }
 
-    [SharedFact]
+    [SharedFact(Shared.BioImageIoRelative)]
     public void A_bare_onnx_file_uses_the_description_beside_it()
     {
         var d = ModelDescriptions.Load(Path.Combine(Shared.BioImageIo, "weights.onnx"));

@@ -122,7 +122,7 @@ public sealed class DescriptionSpecs : IDisposable
         Assert.Contains("model.onnx: ONNX Runtime cannot load this model", e.Message, StringComparison.Ordinal);
     }
 
-    [SharedFact]
+    [SharedFact(Shared.BioImageIoRelative)]
     public void A_bioimageio_yaml_with_unsupported_steps_or_no_onnx_weights_is_refused()
     {
         var yaml = File.ReadAllText(Path.Combine(Shared.BioImageIo, "bioimageio.yaml"));

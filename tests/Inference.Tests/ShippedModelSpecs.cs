@@ -1,5 +1,7 @@
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
+using CellActors.Reading.Evaluation;
+using CellActors.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -71,7 +73,7 @@ public sealed class ShippedModelSpecs(ITestOutputHelper output)
     /// <summary>SEG of the shipped model on every <paramref name="every"/>-th annotated frame of sequence 01, and the scale each frame was segmented at.</summary>
     private (SegScore Seg, List<double> Scales) ScoreCtc(string dataset, int every)
     {
-        var root = Shared.Find(dataset)!;
+        var root = SharedData.FindShared(dataset)!;
         using var s = Open();
         var frames = new List<SegFrameScore>();
         var scales = new List<double>();
@@ -89,7 +91,7 @@ public sealed class ShippedModelSpecs(ITestOutputHelper output)
     [SharedFact(DsbSubset)]
     public void Beats_the_floor_on_held_out_DSB2018_images()
     {
-        var root = Shared.Find(DsbSubset)!;
+        var root = SharedData.FindShared(DsbSubset)!;
         using var s = Open();
         var images = new List<(string, LabelImage, LabelImage)>();
         foreach (var id in DsbFolder.ImageIds(root).Where((_, i) => i % 4 == 0))

@@ -1,53 +1,15 @@
 using System.Text;
-using Xunit;
+using CellActors.TestSupport;
 
 namespace CellActors.Inference.Tests;
 
-/// <summary>Finds <c>shared/</c> above the test assembly (the data is never copied into the repository).</summary>
+/// <summary>The shared bioimage.io nucleus U-Net (under <c>shared/</c>, found by <see cref="SharedData"/>; never copied into the repository).</summary>
 internal static class Shared
 {
     public const string BioImageIoRelative = "weights/bioimageio-unet2d-nuclei-broad/example_descriptions/models/unet2d_nuclei_broad";
 
-    public static string? Find(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", relative);
-            if (Directory.Exists(candidate) || File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
-
     /// <summary>The shared bioimage.io nucleus U-Net folder.</summary>
-    public static string BioImageIo => Find(BioImageIoRelative) ?? throw new InvalidOperationException("shared bioimage.io model missing");
-}
-
-/// <summary>A fact that needs a path under <c>shared/</c>; skipped with the reason when it is absent.</summary>
-internal sealed class SharedFactAttribute : FactAttribute
-{
-    public SharedFactAttribute(string relative = Shared.BioImageIoRelative)
-    {
-        if (Shared.Find(relative) is null) Skip = $"shared data '{relative}' not found beside the repository (../shared)";
-    }
-}
-
-/// <summary>A temporary folder deleted at the end.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("cellactors-inference-").FullName;
-
-    public string Sub(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public static string BioImageIo => SharedData.RequireShared(BioImageIoRelative);
 }
 
 /// <summary>Reads float32 little-endian C-order <c>.npy</c> files (format 1.0–3.0), the test tensors of bioimage.io models.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CellActors.GpuWorker;
 using CellActors.Imaging;
 using CellActors.Messages;
+using CellActors.Reading;
 using CellActors.Results;
 using OpenCvSharp;
 

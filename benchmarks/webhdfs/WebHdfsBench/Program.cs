@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CellActors.Imaging;
+using CellActors.Reading;
 using CellActors.Storage;
 using CellActors.Storage.WebHdfs;
 using CellActors.TestSupport;

@@ -1,5 +1,6 @@
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
+using CellActors.Reading.Evaluation;
 using OpenCvSharp;
 
 namespace CellActors.Results.Formats;

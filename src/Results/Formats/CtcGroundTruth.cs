@@ -1,6 +1,7 @@
 using System.Globalization;
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
+using CellActors.Reading.Evaluation;
 
 namespace CellActors.Results.Formats;
 

@@ -1,4 +1,4 @@
-using CellActors.Imaging.Tests.TestData;
+using CellActors.TestSupport;
 using OpenCvSharp;
 using Xunit;
 

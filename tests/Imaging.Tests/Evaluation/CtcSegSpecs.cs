@@ -1,6 +1,6 @@
 using CellActors.Imaging.Evaluation;
 using Xunit;
-using static CellActors.Imaging.Tests.Evaluation.Grid;
+using static CellActors.TestSupport.Grid;
 
 namespace CellActors.Imaging.Tests.Evaluation;
 

@@ -1,12 +1,12 @@
 using CellActors.Imaging.Evaluation;
-using CellActors.Imaging.Tests.TestData;
+using CellActors.TestSupport;
 using Xunit;
 
 namespace CellActors.Imaging.Tests.Evaluation;
 
 public sealed class CtcTrackFileSpecs : IDisposable
 {
-    private readonly TempDirectory _dir = new("ctctrackfile-specs");
+    private readonly TempDir _dir = new("ctctrackfile-specs");
 
     public void Dispose() => _dir.Dispose();
 

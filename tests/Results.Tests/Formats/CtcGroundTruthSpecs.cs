@@ -1,6 +1,7 @@
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
 using CellActors.Messages;
+using CellActors.Reading.Evaluation;
 using CellActors.Results.Formats;
 using Microsoft.Data.Sqlite;
 using OpenCvSharp;

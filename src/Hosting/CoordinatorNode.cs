@@ -1,0 +1,50 @@
+using Akka.Hosting;
+using CellActors.Cluster;
+using CellActors.Coordinator;
+using CellActors.Results;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CellActors.Hosting;
+
+/// <summary>Settings of a coordinator node (<c>cellactors coordinator</c>).</summary>
+/// <param name="Node">Cluster membership.</param>
+/// <param name="Database">Results database and Akka journal (<c>mysql://user:pw@host:port/db</c>; a SQLite path works for a single coordinator on one machine).</param>
+/// <param name="MaxInFlight">Global cap on batches leased and not yet committed, per job.</param>
+/// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
+/// <param name="Dashboard">Serve the dashboard with live job control (<see cref="CoordinatorDashboard"/>); null: none.</param>
+public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null, CoordinatorDashboardOptions? Dashboard = null);
+
+/// <summary>
+/// A coordinator node: the job manager as a cluster singleton on the <c>coordinator</c> role (at most one in the
+/// cluster, handed over to the next-oldest coordinator node when its node leaves or is downed), with its journal
+/// (Akka.Persistence.Sql) and the results in the same MariaDB/MySQL database; optionally the dashboard over those
+/// results with live job control (<see cref="CoordinatorDashboard"/>).
+/// </summary>
+public static class CoordinatorNode
+{
+    /// <summary>Builds the host (not started); opens (creating if needed) the database first.</summary>
+    public static IHost Build(CoordinatorNodeOptions o, Action<ILoggingBuilder> logging)
+    {
+        var target = DatabaseTarget.Parse(o.Database);
+        var store = ResultStore.Open(target);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        logging(builder.Logging);
+        var options = new CoordinatorOptions(MaxInFlight: o.MaxInFlight, LeaseTimeout: o.LeaseTimeout);
+        builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
+        {
+            akka.WithCellActorsNode(o.Node with { Roles = [CellActorsCluster.Roles.Coordinator] })
+                .WithCellActorsJournal(target)
+                .WithJobManager(store, options);
+        });
+        builder.Services.AddSingleton(new OwnedStore(store));
+        if (o.Dashboard is { } dashboard)
+        {
+            builder.Services.AddSingleton(sp => new CoordinatorDashboard(sp, target, dashboard));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<CoordinatorDashboard>());
+        }
+        return builder.Build();
+    }
+}

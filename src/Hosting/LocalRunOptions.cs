@@ -1,0 +1,65 @@
+namespace CellActors.Hosting;
+
+/// <summary>Settings of a one-process job (<c>cellactors run</c>).</summary>
+/// <param name="Source">CTC dataset folder, sequence folder, folder of TIFF/PNG files, or one file; a local path or an HDFS location (<c>webhdfs://</c>, <c>hdfs://</c>).</param>
+/// <param name="Out">Folder for <c>cellactors.db</c>, <c>journal.db</c> and <c>cellactors.log</c>.</param>
+/// <param name="JobId">Job name (default: the source folder's name).</param>
+/// <param name="Denoise">Denoising, e.g. <c>median:3</c>, <c>gaussian:1.5</c>, <c>background:25</c>, <c>none</c>.</param>
+/// <param name="Segmentation">Segmentation preset: <c>auto</c> (by dataset name), <c>default</c>, <c>sim</c>, <c>gowt1</c>, <c>msc</c>, <c>dsb</c>; or a model: <c>unet</c> (shipped), <c>onnx:PATH</c>.</param>
+/// <param name="BatchSize">Frames per batch.</param>
+/// <param name="Detectors">Detector actors (default: one per core).</param>
+/// <param name="Decoders">Decoder actors.</param>
+/// <param name="MaxInFlight">Global cap on batches in flight (default: 2 per detector).</param>
+/// <param name="Gpus">GPU ids such as <c>0,1</c>: one detector pinned to each (CUDA); null: <see cref="DetectorCount"/> CPU detectors.</param>
+public sealed record LocalRunOptions(
+    string Source,
+    string Out,
+    string? JobId = null,
+    string Denoise = "median:3",
+    string Segmentation = "auto",
+    int BatchSize = 8,
+    int? Detectors = null,
+    int Decoders = 1,
+    int? MaxInFlight = null,
+    string? Gpus = null)
+{
+    /// <summary>Absolute source path, or the HDFS location as given (without a trailing '/').</summary>
+    public string SourcePath => Storage.Storages.IsRemote(Source) ? Source.TrimEnd('/') : System.IO.Path.GetFullPath(Source);
+
+    /// <summary>The job id used: given, or derived from the source's name.</summary>
+    public string Job => JobId ?? DeriveJobId(SourcePath);
+
+    /// <summary>Results database path.</summary>
+    public string DatabasePath => System.IO.Path.Combine(Out, "cellactors.db");
+
+    /// <summary>Akka journal/snapshot database path.</summary>
+    public string JournalPath => System.IO.Path.Combine(Out, "journal.db");
+
+    /// <summary>Log file path.</summary>
+    public string LogPath => System.IO.Path.Combine(Out, "cellactors.log");
+
+    /// <summary>Detector count used: one per GPU with <see cref="Gpus"/>, else as given (default: one per core).</summary>
+    public int DetectorCount => Devices.Count;
+
+    /// <summary>The device of each detector: the listed GPUs, or CPU detectors.</summary>
+    public IReadOnlyList<Inference.InferenceDevice> Devices => Gpus is { } g
+        ? Inference.InferenceDevice.ParseGpuList(g)
+        : Enumerable.Repeat(Inference.InferenceDevice.Cpu, Math.Max(1, Detectors ?? Environment.ProcessorCount)).ToList();
+
+    /// <summary>In-flight cap used.</summary>
+    public int InFlight => Math.Max(1, MaxInFlight ?? DetectorCount * 2 + Decoders);
+
+    /// <summary>
+    /// The canonical configuration: a job never mixes results of two fingerprints. A model segmenter adds the SHA-256
+    /// of its description and weights (a changed model file is a changed configuration); classical ones add nothing.
+    /// </summary>
+    public string Fingerprint => $"source={SourcePath};batch={BatchSize};denoise={Denoise.Trim().ToLowerInvariant()};segmentation={Segmentation.Trim().ToLowerInvariant()};pipeline=v1"
+        + GpuWorker.SegmenterSetting.Fingerprint(Segmentation);
+
+    private static string DeriveJobId(string path)
+    {
+        var name = System.IO.Path.GetFileName(path.TrimEnd('/', '\\'));
+        if (System.IO.Path.HasExtension(name) && (Storage.Storages.IsRemote(path) || File.Exists(path))) name = System.IO.Path.GetFileNameWithoutExtension(name);
+        return string.IsNullOrWhiteSpace(name) ? "job" : name;
+    }
+}

@@ -1,0 +1,446 @@
+using System.Runtime.InteropServices;
+using BitMiracle.LibTiff.Classic;
+using CellActors.Imaging;
+using CellActors.Storage;
+using CellActors.Storage.WebHdfs;
+using OpenCvSharp;
+
+namespace CellActors.Reading;
+
+/// <summary>
+/// Reads one 2D plane of a TIFF or PNG file as a single-channel <see cref="Mat"/> of <c>CV_8UC1</c>,
+/// <c>CV_16UC1</c> or <c>CV_32FC1</c>, values unchanged.
+/// </summary>
+/// <remarks>
+/// <para>Every read first checks the file's structure cheaply (size, magic number, and for TIFF the target
+/// directory's tags and data extent) so that a broken input raises <see cref="BadInputException"/> with a
+/// precise <see cref="BadInputException.ErrorType"/>: <c>empty_file</c> (0 bytes), <c>truncated</c> (the file
+/// ends inside the header, a directory or the pixel data), <c>not_an_image</c> (neither TIFF nor PNG
+/// magic), <c>corrupt</c> (structure or compressed data that cannot be decoded), <c>unsupported_shape</c>
+/// (more than one sample per pixel, palette images, RGB that is not grey), <c>unsupported_type</c>
+/// (anything but uint8, uint16 or float32 samples, e.g. 1-bit, int16, int32, float64), <c>nan_values</c>
+/// (a float plane holding any NaN or ±Infinity is rejected whole: downstream thresholds and statistics
+/// would silently be wrong), <c>unreadable</c> (missing file, I/O error, page out of range).</para>
+/// <para>Page 0 of a TIFF, and PNG, are decoded by OpenCV (native libtiff/libpng; OpenCV only decodes the first
+/// directory). For a page &gt; 0 only that page's directory and strips/tiles are read from disk and re-assembled
+/// in memory as a single-page TIFF that OpenCV decodes natively (about as fast as page 0); should OpenCV refuse it,
+/// LibTiff.NET decodes that one directory instead (managed, ~10x slower). Other pages are never decoded.</para>
+/// <para><b>HDFS.</b> A <c>webhdfs://</c>, <c>swebhdfs://</c> or <c>hdfs://</c> uri is read through <see cref="IFileStorage"/> with
+/// ranged reads: the TIFF header and directories in small requests, then exactly the target page's strips or tiles, re-assembled
+/// into a one-page TIFF (page 0 too) and decoded by OpenCV from memory; a remote PNG is fetched whole. Directory offsets learnt
+/// along the chain are kept per file version (<see cref="TiffDirectoryIndex"/>), so reading page k after page k-1 costs one hop:
+/// reading a multi-page TIFF page by page transfers about one page per frame. A missing file or a refused permission is
+/// <c>unreadable</c>; a transient network failure that outlasts the retries is thrown as <see cref="IOException"/> (the batch is
+/// retried, nothing is recorded as bad input). Local paths keep using direct file access.</para>
+/// <para>Colour PNG data whose channels are all equal (greyscale saved as RGB/RGBA with opaque alpha, as
+/// in the Data Science Bowl 2018 images) is accepted and returned as its first channel, losslessly; any
+/// other colour image (and any TIFF with more than one sample per pixel) is <c>unsupported_shape</c>. PNG with 1/2/4-bit grey is expanded to 8 bits by libpng.</para>
+/// </remarks>
+public static class FrameReader
+{
+    static FrameReader()
+    {
+        // LibTiff.NET prints to the console by default; errors are turned into exceptions by us instead.
+        Tiff.SetErrorHandler(new SilentTiffErrorHandler());
+    }
+
+    /// <summary>Reads the plane a discovered frame points to.</summary>
+    public static Mat Read(FrameLocation frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return ReadPlane(frame.Uri, frame.Page);
+    }
+
+    /// <summary>Reads page <paramref name="page"/> (0-based TIFF directory; 0 for PNG) of <paramref name="uri"/>.</summary>
+    /// <exception cref="BadInputException">The file is missing, broken or of an unsupported shape or type.</exception>
+    public static Mat ReadPlane(string uri, int page)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (page < 0) throw new ArgumentOutOfRangeException(nameof(page), "page must be non-negative");
+        if (Storages.IsRemote(uri)) return ReadRemote(uri, page);
+        FileStream fs;
+        try
+        {
+            fs = new FileStream(uri, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BadInputException(uri, page, "unreadable", "file not found", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException(uri, page, "unreadable", $"cannot open file: {ex.Message}", ex);
+        }
+
+        using (fs)
+        {
+            long length = fs.Length;
+            if (length == 0) throw new BadInputException(uri, page, "empty_file", "file is empty (0 bytes)");
+            Span<byte> head = stackalloc byte[32];
+            int n = ReadUpTo(fs, head);
+            head = head[..n];
+            if (PngInfo.HasMagic(head))
+            {
+                if (page != 0) throw new BadInputException(uri, page, "unreadable", $"page {page} requested but a PNG file has only page 0");
+                PngInfo.Check(head, uri, length);
+                bool complete = PngInfo.EndsWithIend(fs);
+                fs.Dispose();
+                try
+                {
+                    return Finish(DecodeWithOpenCv(uri, page), uri, page);
+                }
+                catch (BadInputException ex) when (ex.ErrorType == "corrupt" && !complete)
+                {
+                    throw new BadInputException(uri, page, "truncated", "PNG data ends before its IEND chunk (file cut short)", ex);
+                }
+            }
+            if (!TiffStructure.HasTiffMagic(head))
+            {
+                if (n < 8 && n >= 2 && (head[0] == 'I' && head[1] == 'I' || head[0] == 'M' && head[1] == 'M' || head[0] == 0x89))
+                    throw new BadInputException(uri, page, "truncated", $"file ends inside the image header ({length} bytes)");
+                throw new BadInputException(uri, page, "not_an_image",
+                    $"not a TIFF or PNG file (starts with {Convert.ToHexString(head[..Math.Min(n, 4)])})");
+            }
+
+            var tiff = TiffStructure.Open(fs, uri);
+            long ifd = tiff.FindPage(page);
+            var info = tiff.ReadPage(ifd, page, wantDescription: false);
+            CheckTiffPage(info, uri, page, length);
+            if (page == 0)
+            {
+                fs.Dispose();
+                return Finish(DecodeWithOpenCv(uri, page), uri, page);
+            }
+            byte[]? single = tiff.ExtractPage(ifd, page);
+            if (single is not null)
+            {
+                var m = DecodeBuffer(single);
+                if (m is not null) return Finish(m, uri, page);
+            }
+            return Finish(DecodeWithLibTiff(fs, uri, page, info), uri, page);
+        }
+    }
+
+    /// <summary>The directory index for a remote file version (null for local streams, which walk their chain every time).</summary>
+    internal static TiffDirectoryIndex? IndexFor(Stream s) =>
+        s is RemoteReadStream r ? TiffDirectoryIndex.For(r.Location, r.Length, r.ModifiedUnixMs) : null;
+
+    private static Mat ReadRemote(string uri, int page)
+    {
+        Stream s;
+        try
+        {
+            s = Storages.For(uri).OpenRead(uri);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new BadInputException(uri, page, "unreadable", "file not found", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new BadInputException(uri, page, "unreadable", $"cannot open file: {ex.Message}", ex);
+        }
+        catch (WebHdfsException ex) when (!ex.IsTransient)
+        {
+            throw new BadInputException(uri, page, "unreadable", $"cannot open file: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new BadInputException(uri, page, "unreadable", ex.Message, ex);
+        }
+
+        using (s)
+        {
+            long length = s.Length;
+            if (length == 0) throw new BadInputException(uri, page, "empty_file", "file is empty (0 bytes)");
+            Span<byte> head = stackalloc byte[32];
+            int n = ReadUpTo(s, head);
+            head = head[..n];
+            if (PngInfo.HasMagic(head))
+            {
+                if (page != 0) throw new BadInputException(uri, page, "unreadable", $"page {page} requested but a PNG file has only page 0");
+                PngInfo.Check(head, uri, length);
+                bool complete = PngInfo.EndsWithIend(s);
+                if (length > int.MaxValue) throw new BadInputException(uri, page, "unsupported_shape", $"PNG file of {length} bytes is too large");
+                var all = new byte[length];
+                s.Position = 0;
+                s.ReadExactly(all);
+                var m = DecodeBuffer(all);
+                if (m is null)
+                    throw complete
+                        ? new BadInputException(uri, page, "corrupt", "image data cannot be decoded (decoder returned no image)")
+                        : new BadInputException(uri, page, "truncated", "PNG data ends before its IEND chunk (file cut short)");
+                return Finish(m, uri, page);
+            }
+            if (!TiffStructure.HasTiffMagic(head))
+            {
+                if (n < 8 && n >= 2 && (head[0] == 'I' && head[1] == 'I' || head[0] == 'M' && head[1] == 'M' || head[0] == 0x89))
+                    throw new BadInputException(uri, page, "truncated", $"file ends inside the image header ({length} bytes)");
+                throw new BadInputException(uri, page, "not_an_image",
+                    $"not a TIFF or PNG file (starts with {Convert.ToHexString(head[..Math.Min(n, 4)])})");
+            }
+
+            var tiff = TiffStructure.Open(s, uri, IndexFor(s));
+            long ifd = tiff.FindPage(page);
+            var info = tiff.ReadPage(ifd, page, wantDescription: false);
+            CheckTiffPage(info, uri, page, length);
+            byte[]? single = tiff.ExtractPage(ifd, page);
+            if (single is not null)
+            {
+                var m = DecodeBuffer(single);
+                if (m is not null) return Finish(m, uri, page);
+            }
+            return Finish(DecodeWithLibTiff(s, uri, page, info), uri, page);
+        }
+    }
+
+    private static void CheckTiffPage(TiffPageInfo info, string uri, int page, long length)
+    {
+        if (info.Photometric == 3)
+            throw new BadInputException(uri, page, "unsupported_shape", "palette-colour image (expected one grey channel)");
+        if (info.SamplesPerPixel != 1)
+            throw new BadInputException(uri, page, "unsupported_shape",
+                $"{info.SamplesPerPixel} samples per pixel (expected one grey channel), {info.Height}x{info.Width}");
+        bool ok = (info.BitsPerSample, info.SampleFormat) switch
+        {
+            (8, 1) or (16, 1) or (32, 3) => true,
+            _ => false,
+        };
+        if (!ok)
+        {
+            string fmt = info.SampleFormat switch { 1 => "unsigned int", 2 => "signed int", 3 => "float", _ => $"sample format {info.SampleFormat}" };
+            throw new BadInputException(uri, page, "unsupported_type",
+                $"{info.BitsPerSample}-bit {fmt} samples (supported: uint8, uint16, float32)");
+        }
+        if (info.DataEnd > length)
+            throw new BadInputException(uri, page, "truncated",
+                $"pixel data ends at byte {info.DataEnd} but the file has only {length} bytes");
+    }
+
+    private static Mat DecodeWithOpenCv(string uri, int page)
+    {
+        Mat m;
+        try
+        {
+            m = Cv2.ImRead(uri, ImreadModes.Unchanged);
+        }
+        catch (Exception ex) when (ex is OpenCvSharpException or OpenCVException)
+        {
+            throw new BadInputException(uri, page, "corrupt", $"image data cannot be decoded: {ex.Message}", ex);
+        }
+        if (m.Empty())
+        {
+            m.Dispose();
+            throw new BadInputException(uri, page, "corrupt", "image data cannot be decoded (decoder returned no image)");
+        }
+        return m;
+    }
+
+    /// <summary>Native decode of an in-memory single-page TIFF; null when OpenCV cannot decode it.</summary>
+    private static Mat? DecodeBuffer(byte[] tiff)
+    {
+        try
+        {
+            var m = Cv2.ImDecode(tiff, ImreadModes.Unchanged);
+            if (!m.Empty()) return m;
+            m.Dispose();
+            return null;
+        }
+        catch (OpenCvSharpException)
+        {
+            return null;
+        }
+    }
+
+    private static Mat DecodeWithLibTiff(Stream fs, string uri, int page, TiffPageInfo info)
+    {
+        fs.Position = 0;
+        SilentTiffErrorHandler.Clear();
+        using var tif = Tiff.ClientOpen(uri, "r", fs, new TiffStream())
+            ?? throw new BadInputException(uri, page, "corrupt", $"TIFF cannot be opened: {SilentTiffErrorHandler.Last ?? "unknown error"}");
+        if (!tif.SetDirectory((short)page) && page <= short.MaxValue)
+            throw new BadInputException(uri, page, "corrupt", $"TIFF directory {page} cannot be read: {SilentTiffErrorHandler.Last ?? "unknown error"}");
+        if (page > short.MaxValue)
+            throw new BadInputException(uri, page, "unreadable", $"page {page} is beyond what the TIFF decoder can address ({short.MaxValue})");
+
+        int w = info.Width, h = info.Height;
+        int bytesPerSample = info.BitsPerSample / 8;
+        MatType type = info.BitsPerSample switch { 8 => MatType.CV_8UC1, 16 => MatType.CV_16UC1, _ => MatType.CV_32FC1 };
+        long rowBytes = (long)w * bytesPerSample;
+        var mat = new Mat(h, w, type);
+        try
+        {
+            byte[] image = new byte[rowBytes * h];
+            if (tif.IsTiled())
+            {
+                int tw = tif.GetField(TiffTag.TILEWIDTH)[0].ToInt();
+                int th = tif.GetField(TiffTag.TILELENGTH)[0].ToInt();
+                var tile = new byte[tif.TileSize()];
+                long tileRow = (long)tw * bytesPerSample;
+                for (int y = 0; y < h; y += th)
+                for (int x = 0; x < w; x += tw)
+                {
+                    if (tif.ReadTile(tile, 0, x, y, 0, 0) < 0)
+                        throw Corrupt(uri, page);
+                    int cw = Math.Min(tw, w - x), ch = Math.Min(th, h - y);
+                    for (int r = 0; r < ch; r++)
+                        Buffer.BlockCopy(tile, (int)(r * tileRow), image, (int)((y + r) * rowBytes + (long)x * bytesPerSample), cw * bytesPerSample);
+                }
+            }
+            else
+            {
+                int strips = tif.NumberOfStrips();
+                int offset = 0;
+                for (int s = 0; s < strips && offset < image.Length; s++)
+                {
+                    int read = tif.ReadEncodedStrip(s, image, offset, -1);
+                    if (read < 0) throw Corrupt(uri, page);
+                    offset += read;
+                }
+                if (offset < image.Length) throw Corrupt(uri, page);
+            }
+            Marshal.Copy(image, 0, mat.Data, image.Length);
+            return mat;
+        }
+        catch
+        {
+            mat.Dispose();
+            throw;
+        }
+    }
+
+    private static BadInputException Corrupt(string uri, int page) =>
+        new(uri, page, "corrupt", $"pixel data cannot be decoded: {SilentTiffErrorHandler.Last ?? "decoder error"}");
+
+    private static Mat Finish(Mat m, string uri, int page)
+    {
+        try
+        {
+            if (m.Channels() != 1) m = ToGreyIfNeutral(m, uri, page);
+            int depth = m.Depth();
+            if (depth != MatType.CV_8U && depth != MatType.CV_16U && depth != MatType.CV_32F)
+                throw new BadInputException(uri, page, "unsupported_type",
+                    $"sample type {m.Type()} (supported: uint8, uint16, float32)");
+            if (depth == MatType.CV_32F && !Cv2.CheckRange(m, quiet: true))
+                throw new BadInputException(uri, page, "nan_values",
+                    $"float image ({m.Rows}x{m.Cols}) contains NaN or infinite values");
+            return m;
+        }
+        catch
+        {
+            m.Dispose();
+            throw;
+        }
+    }
+
+    private static Mat ToGreyIfNeutral(Mat m, string uri, int page)
+    {
+        int c = m.Channels();
+        if (c is 3 or 4)
+        {
+            var ch = Cv2.Split(m);
+            try
+            {
+                bool grey = Cv2.CountNonZero(NotEqual(ch[0], ch[1])) == 0 && Cv2.CountNonZero(NotEqual(ch[0], ch[2])) == 0;
+                if (grey && c == 4)
+                {
+                    Cv2.MinMaxLoc(ch[3], out double amin, out _);
+                    double opaque = m.Depth() == MatType.CV_8U ? byte.MaxValue : m.Depth() == MatType.CV_16U ? ushort.MaxValue : 1.0;
+                    grey = amin >= opaque;
+                }
+                if (grey)
+                {
+                    var result = ch[0].Clone();
+                    m.Dispose();
+                    return result;
+                }
+            }
+            finally
+            {
+                foreach (var x in ch) x.Dispose();
+            }
+        }
+        string what = c switch { 2 => "grey+alpha", 3 => "colour (RGB)", 4 => "colour (RGBA)", _ => $"{c}-channel" };
+        throw new BadInputException(uri, page, "unsupported_shape",
+            $"{what} image with {c} channels, {m.Rows}x{m.Cols} (expected one grey channel)");
+    }
+
+    private static Mat NotEqual(Mat a, Mat b)
+    {
+        var d = new Mat();
+        Cv2.Compare(a, b, d, CmpTypes.NE);
+        return d;
+    }
+
+    private static int ReadUpTo(Stream s, Span<byte> dst) => s.ReadAtLeast(dst, dst.Length, throwOnEndOfStream: false);
+
+    private sealed class SilentTiffErrorHandler : TiffErrorHandler
+    {
+        [ThreadStatic] private static string? _last;
+
+        public static string? Last => _last;
+
+        public static void Clear() => _last = null;
+
+        public override void ErrorHandler(Tiff tif, string method, string format, params object[] args) =>
+            _last = SafeFormat(method, format, args);
+
+        public override void ErrorHandlerExt(Tiff tif, object clientData, string method, string format, params object[] args) =>
+            _last = SafeFormat(method, format, args);
+
+        public override void WarningHandler(Tiff tif, string method, string format, params object[] args) { }
+
+        public override void WarningHandlerExt(Tiff tif, object clientData, string method, string format, params object[] args) { }
+
+        private static string SafeFormat(string method, string format, object[] args)
+        {
+            try { return $"{method}: {string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args)}"; }
+            catch (FormatException) { return $"{method}: {format}"; }
+        }
+    }
+}
+
+/// <summary>PNG signature and IHDR checks (no pixel data).</summary>
+internal static class PngInfo
+{
+    private static ReadOnlySpan<byte> Magic => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>True when the bytes start with the PNG signature (or a prefix of it, for very short files).</summary>
+    public static bool HasMagic(ReadOnlySpan<byte> head) =>
+        head.Length >= 4 && head[..Math.Min(head.Length, 8)].SequenceEqual(Magic[..Math.Min(head.Length, 8)]);
+
+    /// <summary>True when the file's last 12 bytes are an IEND chunk (a complete PNG).</summary>
+    public static bool EndsWithIend(Stream s)
+    {
+        if (s.Length < 12) return false;
+        Span<byte> tail = stackalloc byte[12];
+        s.Position = s.Length - 12;
+        int total = 0;
+        while (total < 12)
+        {
+            int r = s.Read(tail[total..]);
+            if (r == 0) return false;
+            total += r;
+        }
+        return tail[4] == 'I' && tail[5] == 'E' && tail[6] == 'N' && tail[7] == 'D';
+    }
+
+    /// <summary>Checks the IHDR chunk: shape and type are known before decoding.</summary>
+    public static void Check(ReadOnlySpan<byte> head, string uri, long length)
+    {
+        if (head.Length < 29 || length < 29)
+            throw new BadInputException(uri, 0, "truncated", $"file ends inside the PNG header ({length} bytes)");
+        if (head[12] != 'I' || head[13] != 'H' || head[14] != 'D' || head[15] != 'R')
+            throw new BadInputException(uri, 0, "corrupt", "PNG does not start with an IHDR chunk");
+        int bitDepth = head[24];
+        int colourType = head[25];
+        if (colourType == 3)
+            throw new BadInputException(uri, 0, "unsupported_shape", "palette-colour PNG (expected one grey channel)");
+        if (colourType == 4)
+            throw new BadInputException(uri, 0, "unsupported_shape", "grey+alpha PNG with 2 channels (expected one grey channel)");
+        if (colourType is not (0 or 2 or 6))
+            throw new BadInputException(uri, 0, "corrupt", $"PNG colour type {colourType} is invalid");
+        if (bitDepth is not (1 or 2 or 4 or 8 or 16))
+            throw new BadInputException(uri, 0, "corrupt", $"PNG bit depth {bitDepth} is invalid");
+    }
+}

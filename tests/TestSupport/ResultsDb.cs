@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace CellActors.TestSupport;
+
+/// <summary>Reads a SQLite results database the way a user's SQL tool would (read-only, parameters named <c>$name</c> or <c>@name</c>).</summary>
+public static class ResultsDb
+{
+    /// <summary>Opens a results folder's <c>cellactors.db</c>, or the database file itself, read-only.</summary>
+    public static SqliteConnection Open(string folderOrFile)
+    {
+        var path = Directory.Exists(folderOrFile) ? Path.Combine(folderOrFile, "cellactors.db") : folderOrFile;
+        var c = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        return c;
+    }
+
+    /// <summary>The first column of the first row, as a long.</summary>
+    public static long Scalar(string folderOrFile, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var c = Open(folderOrFile);
+        using var cmd = Command(c, sql, parameters);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every row, every column.</summary>
+    public static List<object[]> Rows(string folderOrFile, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var c = Open(folderOrFile);
+        using var cmd = Command(c, sql, parameters);
+        using var r = cmd.ExecuteReader();
+        var rows = new List<object[]>();
+        while (r.Read())
+        {
+            var row = new object[r.FieldCount];
+            r.GetValues(row);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, string sql, (string Name, object Value)[] parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (n, v) in parameters) cmd.Parameters.AddWithValue(n, v);
+        return cmd;
+    }
+
+    /// <summary>Every results row (frames, objects, errors without timestamps), in key order, as text: equal dumps mean equal tables.</summary>
+    public static string Dump(string dir)
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, sql) in new[]
+                 {
+                     ("frames", "SELECT * FROM frames ORDER BY job, image_id"),
+                     ("objects", "SELECT * FROM objects ORDER BY job, image_id, label"),
+                     ("errors", "SELECT job, uri, page, image_id, stage, error_type, message FROM errors ORDER BY job, uri, page"),
+                     ("tracks", "SELECT * FROM tracks ORDER BY job, dataset, sequence, track_id"),
+                 })
+        {
+            sb.Append("## ").AppendLine(name);
+            foreach (var row in Rows(dir, sql))
+                sb.AppendLine(string.Join('|', row.Select(v => v switch
+                {
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    DBNull => "NULL",
+                    _ => Convert.ToString(v, CultureInfo.InvariantCulture),
+                })));
+        }
+        return sb.ToString();
+    }
+}
