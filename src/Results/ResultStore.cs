@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CellActors.Messages;
 using Microsoft.Data.Sqlite;
+using CellActors.Results.Sql;
 using MySqlConnector;
 
 namespace CellActors.Results;
@@ -34,7 +35,8 @@ public sealed class ResultStore : IDisposable
     /// <summary>The SQL engine.</summary>
     public DatabaseKind Kind { get; }
 
-    private bool IsServer => _serverConnectionString is not null;
+    /// <summary>The SQL dialect of <see cref="Kind"/>.</summary>
+    public SqlDialect Dialect => SqlDialect.For(Kind);
 
     /// <summary>Opens (creating the file or the database and the tables if needed) the results database of a <c>--db</c> value.</summary>
     public static ResultStore Open(string db, bool readOnly = false) => Open(DatabaseTarget.Parse(db), readOnly);
@@ -60,21 +62,15 @@ public sealed class ResultStore : IDisposable
         {
             // WAL: readers (status, SQL tools) never block the writer; NORMAL sync is durable across process crashes.
             Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;");
-            long version;
-            using (var v = db.CreateCommand())
+            try
             {
-                v.CommandText = "PRAGMA user_version;";
-                version = (long)(v.ExecuteScalar() ?? 0L);
+                SchemaMigrations.Apply(db, SqlDialect.Sqlite, path);
             }
-            if (version > Schema.Version)
+            catch
             {
                 db.Dispose();
-                throw new InvalidDataException($"{path}: results database schema version {version} is newer than this program's ({Schema.Version}); use a newer cellactors");
+                throw;
             }
-            var upgrade = Schema.SqliteUpgrade((int)version);
-            if (upgrade.Length > 0) Exec(db, upgrade);
-            Exec(db, Schema.Sqlite);
-            Exec(db, $"PRAGMA user_version={Schema.Version};");
         }
         else
         {
@@ -101,23 +97,12 @@ public sealed class ResultStore : IDisposable
         if (!readOnly)
         {
             using var c = store.OpenServerConnection();
-            Exec(c, Schema.MySql);
+            SchemaMigrations.Apply(c, SqlDialect.MySql, target.Display);
         }
         return store;
     }
 
-    private MySqlConnection OpenServerConnection() => OpenServerConnection(_serverConnectionString!);
-
-    /// <summary>Opens a connection to a results server in the session settings every CellActors connection uses (strict, READ COMMITTED).</summary>
-    internal static MySqlConnection OpenServerConnection(string connectionString)
-    {
-        var c = new MySqlConnection(connectionString);
-        c.Open();
-        // Strict: a value that does not fit is an error, never a silent truncation. READ COMMITTED: no gap locks between decoders.
-        Exec(c, "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'; " +
-                "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;");
-        return c;
-    }
+    private MySqlConnection OpenServerConnection() => ServerConnection.Open(_serverConnectionString!);
 
     /// <summary>Runs <paramref name="work"/> on a connection: the shared SQLite one under the lock, or a pooled server connection.</summary>
     private T Use<T>(Func<DbConnection, T> work)
@@ -130,42 +115,20 @@ public sealed class ResultStore : IDisposable
         return work(c);
     }
 
-    private static void Exec(DbConnection db, string sql, DbTransaction? tx = null)
-    {
-        using var cmd = db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    private static void Exec(DbConnection db, string sql, DbTransaction? tx = null) => SqlCommands.Execute(db, sql, tx);
 
-    private static DbCommand Cmd(DbConnection db, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
-    {
-        var cmd = db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (n, v) in args) Param(cmd, n, v);
-        return cmd;
-    }
+    private static DbCommand Cmd(DbConnection db, DbTransaction? tx, string sql, params (string Name, object? Value)[] args) => SqlCommands.Create(db, tx, sql, args);
 
-    private static DbParameter Param(DbCommand cmd, string name, object? value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        cmd.Parameters.Add(p);
-        return p;
-    }
+    private static long Long(object? v) => SqlCommands.ToLong(v);
 
-    private static long Long(object? v) => v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
+    private static string Now() => SqlCommands.Now();
 
-    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    private static DateTimeOffset ParseTime(string s) => SqlCommands.ParseTime(s);
 
     /// <summary>Refuses (never truncates) a key value longer than its server column.</summary>
     private void CheckLength(string column, string? value, int max)
     {
-        if (!IsServer || value is null || value.Length <= max) return;
+        if (!Dialect.BoundsKeyColumns || value is null || value.Length <= max) return;
         throw new ValueTooLongException(
             $"{column} is {value.Length} characters long, more than the {max} the {Kind} results schema allows for this key column; " +
             $"it is refused rather than truncated: '{(value.Length > 120 ? value[..120] + "..." : value)}'");
@@ -282,7 +245,7 @@ public sealed class ResultStore : IDisposable
                     var name = string.Create(CultureInfo.InvariantCulture, $"@p{i}_{c}");
                     if (c > 0) sql.Append(", ");
                     sql.Append(name);
-                    Param(cmd, name, v[c]);
+                    SqlCommands.AddParameter(cmd, name, v[c]);
                 }
                 sql.Append(')');
             }
@@ -321,8 +284,7 @@ public sealed class ResultStore : IDisposable
         return Use(db =>
         {
             using var tx = db.BeginTransaction();
-            var insertIgnore = IsServer ? "INSERT IGNORE INTO" : "INSERT OR IGNORE INTO";
-            using (var b = Cmd(db, tx, $"{insertIgnore} batches (job, batch_id, frames, objects, errors, run_id, committed_at) VALUES (@job, @b, @f, @o, @e, @run, @at)",
+            using (var b = Cmd(db, tx, $"{Dialect.InsertOrIgnore} batches (job, batch_id, frames, objects, errors, run_id, committed_at) VALUES (@job, @b, @f, @o, @e, @run, @at)",
                        ("@job", job), ("@b", batchId), ("@f", frames.Count), ("@o", objects.Count), ("@e", errors.Count), ("@run", runId), ("@at", Now())))
             {
                 if (b.ExecuteNonQuery() == 0)
@@ -566,9 +528,7 @@ public sealed class ResultStore : IDisposable
         var rows = new List<object?[]>();
         while (r.Read())
         {
-            var row = new object?[r.FieldCount];
-            for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
-            rows.Add(row);
+            rows.Add(r.Values());
         }
         return rows;
     });

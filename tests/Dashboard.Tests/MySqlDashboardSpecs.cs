@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using CellActors.Dashboard.Data;
 using CellActors.Results;
+using CellActors.Results.Sql;
 using CellActors.TestSupport;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;

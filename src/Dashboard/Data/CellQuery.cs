@@ -178,10 +178,10 @@ public sealed class CellQuery
     }
 
     /// <summary>The WHERE clause (after <c>o.job = @job</c>) and its parameters.</summary>
-    public (string Sql, List<KeyValuePair<string, object?>> Parameters) Where()
+    public (string Sql, List<(string Name, object? Value)> Parameters) Where()
     {
         var sql = new System.Text.StringBuilder("o.job = @job");
-        var ps = new List<KeyValuePair<string, object?>>();
+        var ps = new List<(string Name, object? Value)>();
         for (var i = 0; i < Filters.Count; i++)
         {
             var f = Filters[i];
@@ -194,7 +194,7 @@ public sealed class CellQuery
             var name = "@f" + i.ToString(CultureInfo.InvariantCulture);
             sql.Append(" AND ").Append(f.Column.Sql).Append(' ').Append(op).Append(' ').Append(name);
             if (f.Op == "contains") sql.Append(" ESCAPE '!'");
-            ps.Add(new(name, f.Value));
+            ps.Add((name, f.Value));
         }
         return (sql.ToString(), ps);
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CellActors.Results;
+using CellActors.Results.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CellActors.Dashboard.Data;
@@ -49,29 +50,6 @@ public abstract class DashboardDatabase
         ArgumentNullException.ThrowIfNull(target);
         return target.IsServer ? new MySqlDashboardDatabase(target) : new SqliteDashboardDatabase(target.SqlitePath!);
     }
-}
-
-/// <summary>SQL that differs between SQLite and MySQL/MariaDB.</summary>
-/// <param name="Name">sqlite, mysql.</param>
-/// <param name="IntegerCastType">Type name for <c>CAST(x AS …)</c> to an integer (SQLite INTEGER, MySQL SIGNED).</param>
-/// <param name="OrderedJoin">
-/// An inner join that keeps the written table order (SQLite <c>CROSS JOIN</c>, MySQL <c>STRAIGHT_JOIN</c>): used to
-/// read <c>frames</c> first (a few rows through its index) and then <c>objects</c> by key, when a filter is on frames.
-/// </param>
-public sealed record SqlDialect(string Name, string IntegerCastType, string OrderedJoin)
-{
-    /// <summary>SQLite.</summary>
-    public static readonly SqlDialect Sqlite = new("sqlite", "INTEGER", "CROSS JOIN");
-
-    /// <summary>MySQL and MariaDB.</summary>
-    public static readonly SqlDialect MySql = new("mysql", "SIGNED", "STRAIGHT_JOIN");
-
-    /// <summary>
-    /// <paramref name="expression"/> truncated towards zero to an integer. SQLite's CAST truncates; MySQL's rounds, so
-    /// there the value is truncated first (<c>TRUNCATE(x, 0)</c>).
-    /// </summary>
-    public string TruncateToInteger(string expression) =>
-        Name == "mysql" ? $"CAST(TRUNCATE({expression}, 0) AS {IntegerCastType})" : $"CAST({expression} AS {IntegerCastType})";
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using CellActors.Results.Sql;
 
 namespace CellActors.Dashboard.Data;
 
@@ -19,36 +20,23 @@ public sealed class DashboardQueries(DashboardDatabase database)
 
     private SqlDialect Dialect => database.Dialect;
 
-    private static DbCommand Command(DbConnection c, string sql, params IEnumerable<KeyValuePair<string, object?>> parameters)
-    {
-        var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    private static DbCommand Command(DbConnection c, string sql, params IEnumerable<(string Name, object? Value)> parameters) => SqlCommands.Create(c, sql, parameters);
 
-    private static KeyValuePair<string, object?> P(string name, object? value) => new(name, value);
+    private static (string Name, object? Value) P(string name, object? value) => (name, value);
 
-    private static long L(object? v) => v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
+    private static long L(object? v) => SqlCommands.ToLong(v);
 
-    private static double D(object? v) => v is null or DBNull ? 0 : Convert.ToDouble(v, CultureInfo.InvariantCulture);
+    private static double D(object? v) => SqlCommands.ToDouble(v);
 
-    private static string? S(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
+    private static string? S(DbDataReader r, int i) => r.NullableString(i);
 
-    private static async Task<object?> ScalarAsync(DbConnection c, string sql, CancellationToken ct, params KeyValuePair<string, object?>[] ps)
+    private static async Task<object?> ScalarAsync(DbConnection c, string sql, CancellationToken ct, params (string Name, object? Value)[] ps)
     {
         await using var cmd = Command(c, sql, ps);
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
     }
 
-    private static DateTimeOffset? Time(string? s) =>
-        s is not null && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null;
+    private static DateTimeOffset? Time(string? s) => SqlCommands.TryParseTime(s);
 
     /// <summary>Names of the jobs, oldest first.</summary>
     public async Task<IReadOnlyList<string>> JobNamesAsync(CancellationToken ct)
@@ -228,7 +216,7 @@ public sealed class DashboardQueries(DashboardDatabase database)
     {
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         await RequireJobAsync(c, job, ct).ConfigureAwait(false);
-        var ps = new List<KeyValuePair<string, object?>> { P("@job", job) };
+        var ps = new List<(string Name, object? Value)> { P("@job", job) };
         var where = new StringBuilder("o.job = @job");
         var from = "objects o";
         if (dataset is not null || sequence is not null || t is not null)
@@ -466,7 +454,7 @@ public sealed class DashboardQueries(DashboardDatabase database)
         await using var c = await database.OpenAsync(ct).ConfigureAwait(false);
         await RequireJobAsync(c, job, ct).ConfigureAwait(false);
         var where = "t.job = @job" + (rootsOnly ? " AND (t.parent_track_id IS NULL OR t.parent_track_id = 0)" : "") + (sequence is null ? "" : " AND t.sequence = @sequence");
-        var ps = new List<KeyValuePair<string, object?>> { P("@job", job) };
+        var ps = new List<(string Name, object? Value)> { P("@job", job) };
         if (sequence is not null) ps.Add(P("@sequence", sequence));
         var total = L(await ScalarAsync(c, $"SELECT COUNT(*) FROM tracks t WHERE {where}", ct, ps.ToArray()).ConfigureAwait(false));
         ps.Add(P("@limit", size));

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CellActors.Results;
+using CellActors.Results.Sql;
 using MySqlConnector;
 
 namespace CellActors.Dashboard.Data;

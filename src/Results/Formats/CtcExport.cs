@@ -1,6 +1,7 @@
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
 using CellActors.Reading.Evaluation;
+using CellActors.Results.Sql;
 using OpenCvSharp;
 
 namespace CellActors.Results.Formats;
@@ -81,7 +82,7 @@ public static class CtcExport
         int? idOffset = TrackIdOffset(db, dataset, sequence);
         bool tracked = idOffset is not null;
         using var objCmd = db.Command("SELECT label, rle, track_id FROM objects WHERE job = @job AND image_id = @id ORDER BY label");
-        var pId = ResultsDatabase.Add(objCmd, "@id", "");
+        var pId = SqlCommands.AddParameter(objCmd, "@id", "");
         long objects = 0;
         var filled = new List<int>();
         foreach (int t in times)
@@ -130,13 +131,10 @@ public static class CtcExport
     /// </summary>
     private static int? TrackIdOffset(ResultsDatabase db, string dataset, string sequence)
     {
-        if (db.Kind == Results.DatabaseKind.Sqlite) // a server database always has the tracking table (schema created with it)
-        {
-            using var exists = db.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'tracking'");
-            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return null;
-        }
+        using (var exists = db.Command(db.Dialect.TableExists, ("@table", "tracking")))
+            if (SqlCommands.ToLong(exists.ExecuteScalar()) == 0) return null;
         using var cmd = db.Command("SELECT id_offset FROM tracking WHERE job = @job AND dataset = @ds AND sequence = @seq AND status = 'done'", ("@ds", dataset), ("@seq", sequence));
-        return cmd.ExecuteScalar() is { } offset and not DBNull ? Convert.ToInt32(offset, System.Globalization.CultureInfo.InvariantCulture) : null;
+        return cmd.ExecuteScalar() is { } offset and not DBNull ? SqlCommands.ToInt(offset) : null;
     }
 
     private static int WriteTracks(ResultsDatabase db, string dataset, string sequence, int offset, string path)

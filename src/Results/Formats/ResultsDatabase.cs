@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CellActors.Results.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CellActors.Results.Formats;
@@ -22,8 +23,11 @@ public sealed class ResultsDatabase : IDisposable
     /// <summary>The open connection (read-only on SQLite).</summary>
     public DbConnection Connection { get; }
 
-    /// <summary>The engine: SQL that differs between them asks this.</summary>
+    /// <summary>The engine.</summary>
     public DatabaseKind Kind { get; }
+
+    /// <summary>The engine's SQL dialect: SQL that differs between engines asks this.</summary>
+    public SqlDialect Dialect => SqlDialect.For(Kind);
 
     /// <summary>The database file, or the server URL without its password (for messages).</summary>
     public string Path { get; }
@@ -79,7 +83,7 @@ public sealed class ResultsDatabase : IDisposable
             (kind, path, location) = (target.Kind, target.Display, folderFileOrUrl);
             try
             {
-                db = ResultStore.OpenServerConnection(target.ConnectionString);
+                db = ServerConnection.Open(target.ConnectionString);
             }
             catch (MySqlConnector.MySqlException e)
             {
@@ -100,8 +104,7 @@ public sealed class ResultsDatabase : IDisposable
             var jobs = new List<string>();
             try
             {
-                using var cmd = db.CreateCommand();
-                cmd.CommandText = "SELECT job FROM jobs ORDER BY job";
+                using var cmd = SqlCommands.Create(db, "SELECT job FROM jobs ORDER BY job");
                 using var r = cmd.ExecuteReader();
                 while (r.Read()) jobs.Add(r.GetString(0));
             }
@@ -132,22 +135,7 @@ public sealed class ResultsDatabase : IDisposable
     public DbCommand Command(string sql, params (string Name, object? Value)[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var cmd = Connection.CreateCommand();
-        cmd.CommandText = sql;
-        Add(cmd, "@job", Job);
-        foreach (var (name, value) in args) Add(cmd, name, value);
-        return cmd;
-    }
-
-    /// <summary>Adds a parameter to a command of this database (either engine).</summary>
-    public static DbParameter Add(DbCommand cmd, string name, object? value)
-    {
-        ArgumentNullException.ThrowIfNull(cmd);
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        cmd.Parameters.Add(p);
-        return p;
+        return SqlCommands.Create(Connection, sql, [("@job", Job), .. args]);
     }
 
     /// <inheritdoc />

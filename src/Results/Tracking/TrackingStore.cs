@@ -1,6 +1,7 @@
 using System.Globalization;
 using CellActors.Imaging.Tracking;
 using System.Data.Common;
+using CellActors.Results.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CellActors.Results.Tracking;
@@ -29,15 +30,15 @@ public sealed record TrackingProgressRow(
 public sealed class TrackingStore : IDisposable
 {
     private readonly DbConnection _db;
-    private readonly bool _server;
+    private readonly SqlDialect _dialect;
 
     /// <summary>Size of each sequence's range of track ids (sequence k of the job, in dataset/sequence order, starts at k × this + 1).</summary>
     public const int IdsPerSequence = 1_000_000;
 
-    private TrackingStore(DbConnection db, bool server)
+    private TrackingStore(DbConnection db, SqlDialect dialect)
     {
         _db = db;
-        _server = server;
+        _dialect = dialect;
     }
 
     /// <summary>Opens the results database of a folder (<c>DIR/cellactors.db</c>), a database file, or a MariaDB/MySQL results database (<c>mysql://user:pw@host:port/db</c>).</summary>
@@ -49,7 +50,7 @@ public sealed class TrackingStore : IDisposable
         {
             var target = DatabaseTarget.Parse(folderOrFile);
             ResultStore.OpenServer(target).Dispose(); // creates the tables a database made by an older version lacks
-            return new TrackingStore(ResultStore.OpenServerConnection(target.ConnectionString), server: true);
+            return new TrackingStore(ServerConnection.Open(target.ConnectionString), SqlDialect.For(target.Kind));
         }
         var path = Formats.ResultsDatabase.DatabasePath(folderOrFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"no results database at {path}", path);
@@ -57,29 +58,17 @@ public sealed class TrackingStore : IDisposable
         var csb = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 60 };
         var db = new SqliteConnection(csb.ToString());
         db.Open();
-        using (var cmd = db.CreateCommand())
-        {
-            cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;";
-            cmd.ExecuteNonQuery();
-        }
-        return new TrackingStore(db, server: false);
+        SqlCommands.Execute(db, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;");
+        return new TrackingStore(db, SqlDialect.Sqlite);
     }
 
-    private DbCommand Command(string sql, DbTransaction? tx = null, params (string Name, object? Value)[] args)
-    {
-        var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        foreach (var (name, value) in args) Formats.ResultsDatabase.Add(cmd, name, value);
-        return cmd;
-    }
+    private DbCommand Command(string sql, DbTransaction? tx = null, params (string Name, object? Value)[] args) => SqlCommands.Create(_db, tx, sql, args);
 
-    /// <summary>An integer column as int, whatever integer type the engine returns (SQLite: Int64; MariaDB: INT, BIGINT, DECIMAL for sums).</summary>
-    private static int Int(DbDataReader r, int i) => Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
+    private static int Int(DbDataReader r, int i) => r.Int(i);
 
-    private static long Long(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+    private static long Long(DbDataReader r, int i) => r.Long(i);
 
-    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+    private static string Now() => SqlCommands.Now();
 
     /// <summary>The job's status and frame counts, or null when there is no such job.</summary>
     public (string Status, long FrameCount, long FramesDone)? JobState(string job)
@@ -251,7 +240,7 @@ public sealed class TrackingStore : IDisposable
                    ("@tid", 0L), ("@img", ""), ("@label", 0L)))
         {
             var (pTid, pImg, pLabel) = (upd.Parameters["@tid"], upd.Parameters["@img"], upd.Parameters["@label"]);
-            if (!_server) upd.Prepare();
+            if (_dialect.PreparesStatements) upd.Prepare();
             foreach (var (img, label, tid) in assignments)
             {
                 pTid.Value = tid;
@@ -264,21 +253,8 @@ public sealed class TrackingStore : IDisposable
             INSERT INTO tracks (job, dataset, sequence, track_id, t_start, t_end, parent_track_id, cycle_start, observations, children,
                                 start_x, start_y, end_x, end_y, duration, path_length, displacement, mean_speed, division_t)
             VALUES (@job, @ds, @seq, @id, @b, @e, @p, @cycle, @obs, @children, @sx, @sy, @ex, @ey, @dur, @path, @disp, @speed, @div)
-            """ + (_server
-            ? """
-
-              ON DUPLICATE KEY UPDATE
-                t_end = VALUES(t_end), children = VALUES(children), observations = VALUES(observations), end_x = VALUES(end_x),
-                end_y = VALUES(end_y), duration = VALUES(duration), path_length = VALUES(path_length),
-                displacement = VALUES(displacement), mean_speed = VALUES(mean_speed), division_t = VALUES(division_t)
-              """
-            : """
-
-              ON CONFLICT (job, dataset, sequence, track_id) DO UPDATE SET
-                t_end = excluded.t_end, children = excluded.children, observations = excluded.observations, end_x = excluded.end_x,
-                end_y = excluded.end_y, duration = excluded.duration, path_length = excluded.path_length,
-                displacement = excluded.displacement, mean_speed = excluded.mean_speed, division_t = excluded.division_t
-              """), tx))
+            """ + " " + _dialect.OnDuplicateKeyUpdate(["job", "dataset", "sequence", "track_id"],
+            ["t_end", "children", "observations", "end_x", "end_y", "duration", "path_length", "displacement", "mean_speed", "division_t"]), tx))
         {
             string[] names = ["@job", "@ds", "@seq", "@id", "@b", "@e", "@p", "@cycle", "@obs", "@children", "@sx", "@sy", "@ex", "@ey", "@dur", "@path", "@disp", "@speed", "@div"];
             foreach (var t in changed)
@@ -287,7 +263,7 @@ public sealed class TrackingStore : IDisposable
                 object?[] values = [job, dataset, sequence, t.Id, t.TStart, t.TEnd, t.Parent, t.CycleStart, t.Observations, t.Children, t.StartX, t.StartY, t.EndX, t.EndY,
                     t.Duration, t.PathLength, t.Displacement, t.MeanSpeed, t.DivisionT];
                 ins.Parameters.Clear();
-                for (int i = 0; i < names.Length; i++) Formats.ResultsDatabase.Add(ins, names[i], values[i]);
+                for (int i = 0; i < names.Length; i++) SqlCommands.AddParameter(ins, names[i], values[i]);
                 ins.ExecuteNonQuery();
             }
         }
