@@ -111,14 +111,14 @@ internal static class JobCommands
                     var s = await node.AskCoordinator(new GetJobStatus(o.Job), AskTimeout, ct).ConfigureAwait(false);
                     if (s is JobStatus st)
                     {
-                        if (st.State is "completed" or "cancelled")
+                        if (st.State is JobPhase.Completed or JobPhase.Cancelled)
                         {
                             Print(st);
-                            return st.State == "completed" ? 0 : 3;
+                            return st.State == JobPhase.Completed ? 0 : 3;
                         }
                         if (DateTime.UtcNow - last > TimeSpan.FromSeconds(5))
                         {
-                            Console.WriteLine($"{st.JobId}: {st.State}, {st.FramesDone} / {st.FrameCount} frames, {st.FramesPerSecond:0.0} frames/s");
+                            Console.WriteLine($"{st.JobId}: {st.State.StoredName()}, {st.FramesDone} / {st.FrameCount} frames, {st.FramesPerSecond:0.0} frames/s");
                             last = DateTime.UtcNow;
                         }
                     }
@@ -155,7 +155,7 @@ internal static class JobCommands
             if (answer is not JobList list) return Report(answer);
             Console.WriteLine($"{"JOB",-24} {"STATE",-10} {"FRAMES",15} {"OBJECTS",10} {"ERRORS",7}");
             foreach (var j in list.Jobs)
-                Console.WriteLine($"{j.JobId,-24} {j.State,-10} {j.FramesDone + " / " + j.FrameCount,15} {j.Objects,10} {j.Errors,7}");
+                Console.WriteLine($"{j.JobId,-24} {j.State.StoredName(),-10} {j.FramesDone + " / " + j.FrameCount,15} {j.Objects,10} {j.Errors,7}");
             return 0;
         }, ct));
         return cmd;
@@ -181,7 +181,7 @@ internal static class JobCommands
     public static void Print(JobStatus s)
     {
         var pct = s.FrameCount > 0 ? 100.0 * s.FramesDone / s.FrameCount : 100;
-        Console.WriteLine($"job {s.JobId} ({s.State})");
+        Console.WriteLine($"job {s.JobId} ({s.State.StoredName()})");
         Console.WriteLine($"  source      {s.Source}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  frames      {s.FramesDone} / {s.FrameCount} ({pct:0.0}%), {s.FramesWithCells} with cells"));
         Console.WriteLine($"  objects     {s.Objects}");

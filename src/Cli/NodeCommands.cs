@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using CellActors.Cluster;
-using CellActors.Hosting;
 using CellActors.Dashboard;
+using CellActors.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

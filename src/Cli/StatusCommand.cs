@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CellActors.Messages;
 using CellActors.Results;
 
 namespace CellActors.Cli;
@@ -67,7 +68,7 @@ internal static class StatusCommand
                 return 2;
             }
             var pct = s.FrameCount > 0 ? 100.0 * s.FramesDone / s.FrameCount : 100;
-            Console.WriteLine($"job {s.Job} ({s.Status})");
+            Console.WriteLine($"job {s.Job} ({s.Status.StoredName()})");
             Console.WriteLine($"  source      {s.Source}");
             Console.WriteLine($"  frames      {s.FramesDone} / {s.FrameCount} ({pct:0.0}%), {s.FramesWithCells} with cells");
             Console.WriteLine($"  objects     {s.Objects}");

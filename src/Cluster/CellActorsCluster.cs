@@ -9,9 +9,6 @@ using CellActors.Messages;
 
 namespace CellActors.Cluster;
 
-/// <summary>Registry key of the job manager singleton proxy (and of the singleton itself on coordinator nodes).</summary>
-public sealed class CoordinatorSingleton;
-
 /// <summary>
 /// The cluster wiring every CellActors node shares, configured in code with Akka.Hosting: the actor system name,
 /// roles, the singleton's name, remoting (frame size), clustering with seed nodes, and the split brain resolver.

@@ -7,31 +7,20 @@ using CellActors.Results;
 
 namespace CellActors.Coordinator;
 
-/// <summary>Coordinator tuning.</summary>
-/// <param name="MaxInFlight">Global cap on batches leased and not yet committed: bounds memory whatever the job size.</param>
-/// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
-/// <param name="SnapshotEvery">Snapshot the state every N persisted events.</param>
-/// <param name="MaxBatchAttempts">A batch failing this many times is recorded in <c>errors</c> frame by frame and the job goes on.</param>
-public sealed record CoordinatorOptions(int MaxInFlight = 8, TimeSpan? LeaseTimeout = null, int SnapshotEvery = 500, int MaxBatchAttempts = 3)
-{
-    /// <summary>Lease timeout, default 10 minutes.</summary>
-    public TimeSpan Lease => LeaseTimeout ?? TimeSpan.FromMinutes(10);
-}
-
 /// <summary>
 /// The persistent job coordinator (one per job, PersistenceId <c>job-{id}</c>). Discovers the inputs into a
 /// manifest, leases contiguous batches to detectors against their demand (<see cref="RequestWork"/>), persists
 /// each lease before sending it, watches workers and lease ages and requeues what a lost worker held, and
 /// persists <see cref="BatchCompleted"/> only after a decoder reports the rows committed. On restart it
 /// reconciles its leases with the batches the database says are committed, so no committed frame is processed again.
-/// All decisions are in <see cref="JobState"/>.
+/// All decisions are in <see cref="JobCoordinatorState"/>.
 /// </summary>
 public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
 {
     private readonly string _jobId;
     private readonly ResultStore _store;
     private readonly CoordinatorOptions _options;
-    private readonly JobState _state = new();
+    private readonly JobCoordinatorState _state = new();
     private readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _workerIds = new();
     private readonly Dictionary<string, string> _providers = new(StringComparer.Ordinal);
@@ -88,7 +77,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         {
             if (o.Snapshot is JobSnapshot s) _state.Restore(s);
         });
-        Recover<IEvent>(e => _state.Apply(e));
+        Recover<IPersistedEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ => _state.Compact());
 
         Command<StartJob>(OnStart);
@@ -114,7 +103,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
             _demand[r.WorkerId] = _demand.GetValueOrDefault(r.WorkerId) + Math.Max(0, r.Slots);
             Dispatch();
         });
-        Command<BatchCommitted>(c =>
+        Command<BatchRowsCommitted>(c =>
         {
             _messagesIn++;
             if (_state.Leases.TryGetValue(c.BatchId, out var lease)) _throughput.Committed(lease.WorkerId, c.Frames + c.Errors, DateTimeOffset.UtcNow);
@@ -129,14 +118,14 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         {
             _paused = true;
             _demand.Clear();
-            _store.SetJobStatus(_jobId, "paused");
+            _store.SetJobStatus(_jobId, JobPhase.Paused);
             _log.Info("job {JobId} paused: {InFlight} batches out will finish", _jobId, _state.Leases.Count);
             Sender.Tell(Progress());
         });
         Command<ResumeJob>(_ =>
         {
             _paused = false;
-            if (!_state.Completed) _store.SetJobStatus(_jobId, "running");
+            if (!_state.Completed) _store.SetJobStatus(_jobId, JobPhase.Running);
             _log.Info("job {JobId} resumed", _jobId);
             Sender.Tell(Progress());
             Dispatch();
@@ -147,8 +136,8 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
             _demand.Clear();
             if (!_state.Completed)
             {
-                _store.SetJobStatus(_jobId, "cancelled");
-                if (_runId > 0) _store.EndRun(_jobId, _runId, "cancelled");
+                _store.SetJobStatus(_jobId, JobPhase.Cancelled);
+                if (_runId > 0) _store.EndRun(_jobId, _runId, RunStatus.Cancelled);
             }
             _log.Info("job {JobId} cancelled: {Done} of {Frames} frames committed", _jobId, _state.FramesDone, _state.FrameCount);
             Sender.Tell(Progress());
@@ -228,14 +217,14 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         var decision = _state.DecideStart(cmd);
         switch (decision.Kind)
         {
-            case "reject":
+            case StartDecisionKind.Reject:
                 ReplyAll(new JobRejected(_jobId, decision.Reason!));
                 break;
-            case "complete":
+            case StartDecisionKind.AlreadyComplete:
                 ReplyAll(new JobAccepted(_jobId, _state.FrameCount, _state.FramesDone, true));
                 _owner?.Tell(new JobCompleted(_jobId, DateTimeOffset.UtcNow));
                 break;
-            case "resume":
+            case StartDecisionKind.Resume:
                 BeginRun(resumed: true);
                 break;
             default:
@@ -272,7 +261,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         for (long b = 0; b < _state.BatchCount; b++)
             if (!_state.IsCompleted(b)) open.Add(b);
         var committed = _store.CommittedBatches(_jobId, open);
-        var events = new List<IEvent>();
+        var events = new List<IPersistedEvent>();
         foreach (var b in committed.Order()) events.Add(new BatchCompleted(b, _state.FramesIn(b), 0, 0));
         _runId = _store.StartRun(_jobId);
         events.Add(new RunStarted(_jobId, _runId, DateTimeOffset.UtcNow));
@@ -333,7 +322,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         var committed = _store.CommittedBatches(_jobId, unchecked_);
         if (committed.Count == 0) return false;
         _log.Info("job {JobId}: {Count} released batches were committed already; not processing them again", _jobId, committed.Count);
-        var events = committed.Order().Select(b => (IEvent)new BatchCompleted(b, _state.FramesIn(b), 0, 0)).ToList();
+        var events = committed.Order().Select(b => (IPersistedEvent)new BatchCompleted(b, _state.FramesIn(b), 0, 0)).ToList();
         var last = events[^1];
         _leasing = true;
         PersistAll(events, e =>
@@ -347,7 +336,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         return true;
     }
 
-    private void OnCommitted(BatchCommitted c)
+    private void OnCommitted(BatchRowsCommitted c)
     {
         var events = _state.DecideCommitted(c, DateTimeOffset.UtcNow);
         if (events.Count == 0) return;
@@ -376,10 +365,10 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         var errors = frames.Select(fr => new ErrorRow(fr.Uri, fr.Page, fr.ImageId, "batch", "batch_failed",
             $"{fr.Uri} (page {fr.Page}): failed {attempts} times: {firstLine}")).ToList();
         _store.CommitBatch(_jobId, f.BatchId, _runId, [], [], errors);
-        OnCommitted(new BatchCommitted(_jobId, f.BatchId, 0, 0, errors.Count));
+        OnCommitted(new BatchRowsCommitted(_jobId, f.BatchId, 0, 0, errors.Count));
     }
 
-    private void ApplyEvent(IEvent e)
+    private void ApplyEvent(IPersistedEvent e)
     {
         _state.Apply(e);
         _state.Compact();
@@ -394,7 +383,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
             return;
         }
         _store.CompleteJob(_jobId);
-        _store.EndRun(_jobId, _runId, "completed");
+        _store.EndRun(_jobId, _runId, RunStatus.Completed);
         _log.Info("job {JobId} completed: {Frames} frames; this run's coordinator messages: {In} received, {Out} sent ({PerFrame:0.00} per frame)",
             _jobId, _state.FrameCount, _messagesIn, _messagesOut, _state.FrameCount > 0 ? (_messagesIn + _messagesOut) / (double)_state.FrameCount : 0);
         _owner?.Tell(new JobCompleted(_jobId, DateTimeOffset.UtcNow));

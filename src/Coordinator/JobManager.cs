@@ -47,7 +47,7 @@ public sealed class JobManager : ReceivePersistentActor
         _store = store;
         _options = options;
 
-        Recover<IEvent>(e => _state.Apply(e));
+        Recover<IPersistedEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ => ResumeOpenJobs());
 
         Command<StartJob>(OnSubmit);
@@ -59,7 +59,7 @@ public sealed class JobManager : ReceivePersistentActor
             _capacity[w.WorkerId] = Math.Max(_capacity.GetValueOrDefault(w.WorkerId), w.Slots);
             if (_active is not null && _children.TryGetValue(_active, out var child)) child.Forward(w);
         });
-        Command<BatchCommitted>(c => ForwardToJob(c.JobId, c));
+        Command<BatchRowsCommitted>(c => ForwardToJob(c.JobId, c));
         Command<BatchFailed>(f => ForwardToJob(f.JobId, f));
         Command<GetJobProgress>(q =>
         {
@@ -147,8 +147,8 @@ public sealed class JobManager : ReceivePersistentActor
         {
             var child = Child(job.Command);
             child.Tell(job.Command); // resumes: the coordinator replays its journal and reconciles with the database
-            if (job.State == "paused") child.Tell(new PauseJob(job.JobId));
-            _log.Info("resuming job {JobId} ({State})", job.JobId, job.State);
+            if (job.State == JobPhase.Paused) child.Tell(new PauseJob(job.JobId));
+            _log.Info("resuming job {JobId} ({State})", job.JobId, job.State.StoredName());
         }
         UpdateActive();
     }
@@ -156,7 +156,7 @@ public sealed class JobManager : ReceivePersistentActor
     private void OnSubmit(StartJob cmd)
     {
         var known = _state.Find(cmd.JobId);
-        if (known is { State: "cancelled" })
+        if (known is { State: JobPhase.Cancelled })
         {
             Sender.Tell(new JobRejected(cmd.JobId, $"job '{cmd.JobId}' was cancelled; submit it under another --job name"));
             return;

@@ -1,4 +1,3 @@
-using CellActors.Imaging;
 using CellActors.Messages;
 using CellActors.Reading;
 using CellActors.Results;

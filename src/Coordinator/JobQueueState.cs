@@ -9,68 +9,58 @@ namespace CellActors.Coordinator;
 /// </summary>
 public sealed class JobQueueState
 {
-    private readonly List<Entry> _jobs = [];
-
-    /// <summary>A job the manager knows.</summary>
-    public sealed record Entry(StartJob Command, DateTimeOffset SubmittedAt, string State)
-    {
-        /// <summary>The job id.</summary>
-        public string JobId => Command.JobId;
-
-        /// <summary>True while the job may still be worked on (running or paused).</summary>
-        public bool Open => State is "running" or "paused";
-    }
+    private readonly List<JobQueueEntry> _jobs = [];
 
     /// <summary>Every job, oldest first.</summary>
-    public IReadOnlyList<Entry> Jobs => _jobs;
+    public IReadOnlyList<JobQueueEntry> Jobs => _jobs;
 
     /// <summary>The job workers' demand goes to: the oldest running job, or null.</summary>
-    public string? Active => _jobs.FirstOrDefault(j => j.State == "running")?.JobId;
+    public string? Active => _jobs.FirstOrDefault(j => j.State == JobPhase.Running)?.JobId;
 
     /// <summary>The entry of a job, or null.</summary>
-    public Entry? Find(string jobId) => _jobs.FirstOrDefault(j => j.JobId == jobId);
+    public JobQueueEntry? Find(string jobId) => _jobs.FirstOrDefault(j => j.JobId == jobId);
 
     /// <summary>The state a console shows: a running job that is not the active one is queued.</summary>
-    public string DisplayState(string jobId) => Find(jobId) switch
+    public JobPhase DisplayState(string jobId) => Find(jobId) switch
     {
-        null => "unknown",
-        { State: "running" } e when e.JobId != Active => "queued",
+        null => JobPhase.Unknown,
+        { State: JobPhase.Running } e when e.JobId != Active => JobPhase.Queued,
         { } e => e.State,
     };
 
     /// <summary>Applies one persisted event.</summary>
-    public void Apply(IEvent e)
+    public void Apply(IPersistedEvent e)
     {
         switch (e)
         {
             case JobSubmitted s:
                 var i = _jobs.FindIndex(j => j.JobId == s.Command.JobId);
-                if (i >= 0) _jobs[i] = _jobs[i] with { Command = s.Command, State = "running" };
-                else _jobs.Add(new Entry(s.Command, s.At, "running"));
+                if (i >= 0) _jobs[i] = _jobs[i] with { Command = s.Command, State = JobPhase.Running };
+                else _jobs.Add(new JobQueueEntry(s.Command, s.At, JobPhase.Running));
                 break;
             case JobPaused p:
-                Set(p.JobId, "paused");
+                Set(p.JobId, JobPhase.Paused);
                 break;
             case JobResumed r:
-                Set(r.JobId, "running");
+                Set(r.JobId, JobPhase.Running);
                 break;
             case JobCancelled c:
-                Set(c.JobId, "cancelled");
+                Set(c.JobId, JobPhase.Cancelled);
                 break;
             case JobFinished f:
-                Set(f.JobId, "completed");
+                Set(f.JobId, JobPhase.Completed);
                 break;
         }
     }
 
-    private void Set(string jobId, string state)
+    private void Set(string jobId, JobPhase state)
     {
         var i = _jobs.FindIndex(j => j.JobId == jobId);
         if (i >= 0) _jobs[i] = _jobs[i] with { State = state };
     }
 
     /// <summary>The event a pause, resume or cancel command should persist, or the reason it is refused.</summary>
-    public (IEvent? Event, string? Refusal) DecideControl(ICommand command, DateTimeOffset now)
+    public (IPersistedEvent? Event, string? Refusal) DecideControl(ICommand command, DateTimeOffset now)
     {
         var (jobId, wanted) = command switch
         {
@@ -81,13 +71,13 @@ public sealed class JobQueueState
         };
         var entry = Find(jobId);
         if (entry is null) return (null, $"no job '{jobId}' (see `cellactors list`)");
-        if (!entry.Open) return (null, $"job '{jobId}' is {entry.State}: it cannot be {wanted}d");
-        return wanted switch
+        if (!entry.Open) return (null, $"job '{jobId}' is {entry.State.StoredName()}: it cannot be {wanted}d");
+        return command switch
         {
-            "pause" when entry.State == "paused" => (null, $"job '{jobId}' is already paused"),
-            "resume" when entry.State == "running" => (null, $"job '{jobId}' is not paused"),
-            "pause" => (new JobPaused(jobId, now), null),
-            "resume" => (new JobResumed(jobId, now), null),
+            PauseJob when entry.State == JobPhase.Paused => (null, $"job '{jobId}' is already paused"),
+            ResumeJob when entry.State == JobPhase.Running => (null, $"job '{jobId}' is not paused"),
+            PauseJob => (new JobPaused(jobId, now), null),
+            ResumeJob => (new JobResumed(jobId, now), null),
             _ => (new JobCancelled(jobId, now), null),
         };
     }

@@ -1,37 +1,14 @@
 using System.Net;
 using System.Security.Cryptography;
-using CellActors.Dashboard.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CellActors.Dashboard;
-
-/// <summary>Settings of a stand-alone dashboard server (<c>cellactors serve</c>).</summary>
-public sealed class DashboardHostOptions
-{
-    /// <summary>The default bind address: loopback only.</summary>
-    public const string DefaultHttp = "127.0.0.1:8050";
-
-    /// <summary>The results database.</summary>
-    public required DashboardDatabase Database { get; init; }
-
-    /// <summary>Where to listen, <c>HOST:PORT</c> (an IP address or <c>localhost</c>; port 0 picks a free port).</summary>
-    public string Http { get; init; } = DefaultHttp;
-
-    /// <summary>Job control token; null generates a random one (see <see cref="DashboardHost.Token"/>).</summary>
-    public string? Token { get; init; }
-
-    /// <summary>Live job control, when the process runs jobs (a coordinator); null for <c>serve</c>.</summary>
-    public IJobControl? JobControl { get; init; }
-
-    /// <summary>Lowest level logged to the console.</summary>
-    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
-}
 
 /// <summary>
 /// A Kestrel server with the dashboard (pages, JSON API, OpenAPI) on one address. Binds 127.0.0.1 unless told

@@ -35,22 +35,3 @@ public interface IJobControl
     /// <summary>Stops the job: no new leases, batches in flight are abandoned (they are leased again if the job is resumed by a new run).</summary>
     Task<JobControlOutcome> CancelAsync(string job, CancellationToken cancellationToken);
 }
-
-/// <summary>What a live coordinator reports about a job: its state and the cluster members working on it.</summary>
-/// <param name="State">running, paused, cancelling...</param>
-/// <param name="Members">Workers and their load.</param>
-public sealed record LiveJobState(string State, IReadOnlyList<MemberLoad> Members);
-
-/// <summary>One cluster member working on a job.</summary>
-/// <param name="Address">Akka address of the member.</param>
-/// <param name="Roles">Its roles (detector, decoder...).</param>
-/// <param name="BatchesInFlight">Batches leased to it and not yet committed.</param>
-/// <param name="Capacity">Batches it may hold at once.</param>
-/// <param name="FramesPerSecond">Its recent throughput.</param>
-public sealed record MemberLoad(string Address, string Roles, int BatchesInFlight, int Capacity, double FramesPerSecond);
-
-/// <summary>The answer to a job control request.</summary>
-/// <param name="Accepted">False when the request does not apply (e.g. resuming a job that is not paused).</param>
-/// <param name="State">The job's state after the request.</param>
-/// <param name="Message">What happened, for a person.</param>
-public sealed record JobControlOutcome(bool Accepted, string State, string Message);

@@ -7,7 +7,7 @@ namespace CellActors.GpuWorker;
 
 /// <summary>
 /// A decoder: decodes each segmented frame's RLEs, measures the objects and commits the batch's rows in one
-/// idempotent transaction, then tells the coordinator (<see cref="BatchCommitted"/>). One batch at a time.
+/// idempotent transaction, then tells the coordinator (<see cref="BatchRowsCommitted"/>). One batch at a time.
 /// </summary>
 public sealed class DecoderActor : ReceiveActor
 {
@@ -35,8 +35,8 @@ public sealed class DecoderActor : ReceiveActor
         {
             _busy = false;
             if (w.Reply is BatchFailed f) _log.Error("batch {BatchId} of job {JobId} could not be written: {Reason}", f.BatchId, f.JobId, f.Reason);
-            else if (w.Reply is BatchCommitted { } c && w.New) _log.Info("committed batch {BatchId} of job {JobId}: {Frames} frames, {Objects} objects", c.BatchId, c.JobId, c.Frames, c.Objects);
-            else if (w.Reply is BatchCommitted { } d) _log.Warning("batch {BatchId} of job {JobId} was committed already: this delivery's result is discarded", d.BatchId, d.JobId);
+            else if (w.Reply is BatchRowsCommitted { } c && w.New) _log.Info("committed batch {BatchId} of job {JobId}: {Frames} frames, {Objects} objects", c.BatchId, c.JobId, c.Frames, c.Objects);
+            else if (w.Reply is BatchRowsCommitted { } d) _log.Warning("batch {BatchId} of job {JobId} was committed already: this delivery's result is discarded", d.BatchId, d.JobId);
             w.ReplyTo.Tell(w.Reply);
             StartNext();
         });
@@ -61,10 +61,10 @@ public sealed class DecoderActor : ReceiveActor
     }
 
     /// <summary>Decodes, measures and writes one batch (the decoder's whole job, without the actor).</summary>
-    public static BatchCommitted Commit(ResultStore store, DecodeBatch batch) => CommitOnce(store, batch).Reply;
+    public static BatchRowsCommitted Commit(ResultStore store, DecodeBatch batch) => CommitOnce(store, batch).Reply;
 
     /// <summary>Like <see cref="Commit"/>; <c>Written</c> is false when the batch was committed already (a repeated delivery).</summary>
-    public static (BatchCommitted Reply, bool Written) CommitOnce(ResultStore store, DecodeBatch batch)
+    public static (BatchRowsCommitted Reply, bool Written) CommitOnce(ResultStore store, DecodeBatch batch)
     {
         var frames = new List<FrameRow>(batch.Frames.Count);
         var objects = new List<ObjectRow>();
@@ -76,6 +76,6 @@ public sealed class DecoderActor : ReceiveActor
         }
         var errors = batch.Failures.Select(FrameDecoder.ToRow).ToList();
         var written = store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors);
-        return (new BatchCommitted(batch.JobId, batch.BatchId, frames.Count, objects.Count, errors.Count), written);
+        return (new BatchRowsCommitted(batch.JobId, batch.BatchId, frames.Count, objects.Count, errors.Count), written);
     }
 }

@@ -10,11 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CellActors.Hosting;
 
-/// <summary>Settings of the dashboard a coordinator node serves (<c>cellactors coordinator --http ADDR [--token T]</c>).</summary>
-/// <param name="Http">Where to listen, <c>HOST:PORT</c> (see <see cref="DashboardHost.ParseEndpoint"/>).</param>
-/// <param name="Token">Job control token; null generates one.</param>
-public sealed record CoordinatorDashboardOptions(string Http, string? Token);
-
 /// <summary>
 /// The dashboard in a coordinator process, next to its actor system: the pages and JSON API over the cluster's results
 /// database, with live job control through <see cref="CoordinatorJobControl"/>. Starts after the actor system and

@@ -45,7 +45,7 @@ public sealed class CoordinatorJobControl : IJobControl, IAsyncDisposable
     public bool IsLive(string job) => _live.ContainsKey(job);
 
     /// <inheritdoc />
-    public LiveJobState? Live(string job) => _live.TryGetValue(job, out var load) ? new LiveJobState(load.State, Members(load)) : null;
+    public LiveJobState? Live(string job) => _live.TryGetValue(job, out var load) ? new LiveJobState(load.State.StoredName(), Members(load)) : null;
 
     /// <inheritdoc />
     public Task<JobControlOutcome> PauseAsync(string job, CancellationToken cancellationToken) => ControlAsync(new PauseJob(job), job, "paused", cancellationToken);
@@ -94,13 +94,13 @@ public sealed class CoordinatorJobControl : IJobControl, IAsyncDisposable
         await RefreshAsync(ct).ConfigureAwait(false);
         return answer switch
         {
-            JobStatus s => new JobControlOutcome(true, s.State, $"job '{job}' {done}"),
+            JobStatus s => new JobControlOutcome(true, s.State.StoredName(), $"job '{job}' {done}"),
             JobCommandRefused r => new JobControlOutcome(false, State(job), r.Reason),
             _ => new JobControlOutcome(false, State(job), $"unexpected answer from the coordinator: {answer.GetType().Name}"),
         };
     }
 
-    private string State(string job) => _live.TryGetValue(job, out var l) ? l.State : "unknown";
+    private string State(string job) => (_live.TryGetValue(job, out var l) ? l.State : JobPhase.Unknown).StoredName();
 
     /// <summary>Asks the manager for the open jobs and their load, and replaces the live view (kept as it was when the manager does not answer).</summary>
     public async Task RefreshAsync(CancellationToken ct)
@@ -111,7 +111,7 @@ public sealed class CoordinatorJobControl : IJobControl, IAsyncDisposable
             if (await _manager.Ask<object>(new ListJobs(false), _askTimeout, ct).ConfigureAwait(false) is not JobList jobs) return;
             var live = new Dictionary<string, JobLoad>(StringComparer.Ordinal);
             foreach (var j in jobs.Jobs)
-                if (await _manager.Ask<object>(new GetJobLoad(j.JobId), _askTimeout, ct).ConfigureAwait(false) is JobLoad load && load.State is "running" or "queued" or "paused")
+                if (await _manager.Ask<object>(new GetJobLoad(j.JobId), _askTimeout, ct).ConfigureAwait(false) is JobLoad load && load.State is JobPhase.Running or JobPhase.Queued or JobPhase.Paused)
                     live[j.JobId] = load;
             _live = live.ToFrozenDictionary(StringComparer.Ordinal);
             RefreshedAt = DateTimeOffset.UtcNow;

@@ -8,14 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CellActors.Hosting;
 
-/// <summary>Settings of a coordinator node (<c>cellactors coordinator</c>).</summary>
-/// <param name="Node">Cluster membership.</param>
-/// <param name="Database">Results database and Akka journal (<c>mysql://user:pw@host:port/db</c>; a SQLite path works for a single coordinator on one machine).</param>
-/// <param name="MaxInFlight">Global cap on batches leased and not yet committed, per job.</param>
-/// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
-/// <param name="Dashboard">Serve the dashboard with live job control (<see cref="CoordinatorDashboard"/>); null: none.</param>
-public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null, CoordinatorDashboardOptions? Dashboard = null);
-
 /// <summary>
 /// A coordinator node: the job manager as a cluster singleton on the <c>coordinator</c> role (at most one in the
 /// cluster, handed over to the next-oldest coordinator node when its node leaves or is downed), with its journal

@@ -2,61 +2,6 @@ using CellActors.Imaging;
 
 namespace CellActors.Inference;
 
-/// <summary>How a frame's grey values are scaled before they enter the network (computed over the whole frame, never per tile).</summary>
-public enum NormalisationKind
-{
-    /// <summary>Values enter as they are (as float32).</summary>
-    None,
-
-    /// <summary><c>(v - p_low) / (p_high - p_low)</c> with the frame's low and high percentiles (CSBDeep / bioimage.io <c>scale_range</c>).</summary>
-    Percentile,
-
-    /// <summary><c>(v - mean) / (std + eps)</c> over the frame (bioimage.io <c>zero_mean_unit_variance</c>).</summary>
-    ZeroMeanUnitVariance,
-}
-
-/// <summary>Input normalisation of a model.</summary>
-/// <param name="Kind">What is computed.</param>
-/// <param name="Low">Low percentile (0..100) for <see cref="NormalisationKind.Percentile"/>.</param>
-/// <param name="High">High percentile (0..100) for <see cref="NormalisationKind.Percentile"/>.</param>
-/// <param name="Epsilon">Added to the denominator so flat frames do not divide by zero.</param>
-public sealed record Normalisation(NormalisationKind Kind, double Low = 1.0, double High = 99.8, double Epsilon = 1e-6);
-
-/// <summary>
-/// The object size a model was trained for, and whether frames are resampled to it. With <see cref="Estimate"/>, each
-/// frame first goes through the model at half size; the typical diameter of what it finds (pixel-weighted median) gives the scale
-/// (<see cref="FrameScale.Choose"/>) at which the frame is segmented, and the probabilities are resampled back,
-/// so large nuclei reach the network at the size it knows and masks stay at the frame's resolution.
-/// </summary>
-/// <param name="Diameter">Typical object diameter, in pixels, of the model's training data.</param>
-/// <param name="Estimate">Measure each frame's objects and rescale (true), or always segment at the frame's size.</param>
-/// <param name="MinScale">Smallest scale applied (frames of very large objects).</param>
-/// <param name="MaxScale">Largest scale applied (frames of very small objects; 1 never enlarges).</param>
-public sealed record ObjectSize(double Diameter, bool Estimate = true, double MinScale = 0.25, double MaxScale = 1.0);
-
-/// <summary>What a model's output channels mean.</summary>
-public enum OutputKind
-{
-    /// <summary>Three channels (background, interior, boundary): seeds from the interior, grown over interior + boundary.</summary>
-    InteriorBoundary,
-
-    /// <summary>One foreground channel: thresholded, touching objects split by a distance-transform watershed.</summary>
-    Foreground,
-}
-
-/// <summary>The activation turning a model's output into probabilities.</summary>
-public enum OutputActivation
-{
-    /// <summary>The output already holds probabilities.</summary>
-    None,
-
-    /// <summary>Softmax over the channel axis (logits of mutually exclusive classes).</summary>
-    Softmax,
-
-    /// <summary>Logistic sigmoid per value.</summary>
-    Sigmoid,
-}
-
 /// <summary>
 /// One description of an ONNX segmentation model, whatever file it came from (CellActors' <c>model.json</c> or a
 /// bioimage.io <c>bioimageio.yaml</c>); see <see cref="ModelDescriptions.Load"/>. Layout is always NCHW float32.
@@ -122,15 +67,4 @@ public sealed record ModelDescription(
         if (problem is not null) throw new ModelDescriptionException(DescriptionPath, problem);
         return this;
     }
-}
-
-/// <summary>A model description that cannot be used: the message names the file and what is wrong.</summary>
-public sealed class ModelDescriptionException : Exception
-{
-    /// <summary>Creates the exception for <paramref name="path"/>.</summary>
-    public ModelDescriptionException(string path, string problem, Exception? inner = null)
-        : base($"{path}: {problem}", inner) => Path = path;
-
-    /// <summary>The description (or weights) file at fault.</summary>
-    public string Path { get; }
 }

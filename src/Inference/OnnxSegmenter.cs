@@ -5,23 +5,6 @@ using OpenCvSharp;
 
 namespace CellActors.Inference;
 
-/// <summary>Settings of an <see cref="OnnxSegmenter"/>.</summary>
-/// <param name="Device">CPU or a CUDA device.</param>
-/// <param name="IntraOpThreads">CPU threads of the session (0: ONNX Runtime's default, one per core).</param>
-/// <param name="BatchSize">Tiles per run (0: 2 on the CPU, 16 on a GPU; 1 where the model's batch axis is fixed at 1).</param>
-/// <param name="Tile">Tile side overriding the description's (0: the description's); ignored by fixed-size models.</param>
-/// <param name="Overlap">Context per inner tile edge overriding the description's (-1: the description's).</param>
-public sealed record OnnxSegmenterOptions(InferenceDevice Device = default, int IntraOpThreads = 0, int BatchSize = 0, int Tile = 0, int Overlap = -1);
-
-/// <summary>Per-pixel probabilities of one frame: <see cref="Interior"/> is the interior (or foreground) probability, <see cref="Boundary"/> the boundary probability of interior/boundary models.</summary>
-/// <param name="Height">Rows.</param>
-/// <param name="Width">Columns.</param>
-/// <param name="Interior">Row-major interior (foreground) probability.</param>
-/// <param name="Boundary">Row-major boundary probability, or null for foreground models.</param>
-/// <param name="Scale">The scale at which the model saw the frame: one pixel of the model spans 1 / Scale pixels of these maps
-/// (1: the maps are at the model's resolution). Sizes in <see cref="InstanceOptions"/> are in the model's pixels.</param>
-public sealed record ProbabilityMaps(int Height, int Width, float[] Interior, float[]? Boundary, double Scale = 1.0);
-
 /// <summary>
 /// Segments frames with an ONNX model: one <see cref="InferenceSession"/> (CPU or CUDA device) created once and reused
 /// for every frame; input and output tensors are <see cref="OrtValue"/>s over buffers allocated once (pinned, reused

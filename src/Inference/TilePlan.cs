@@ -1,12 +1,5 @@
 namespace CellActors.Inference;
 
-/// <summary>One tile along one axis: the tile covers <c>[Start, Start + Size)</c> (positions past the frame are mirrored
-/// padding) and writes its result to <c>[WriteStart, WriteEnd)</c>.</summary>
-/// <param name="Start">First frame position the tile covers.</param>
-/// <param name="WriteStart">First frame position taken from this tile.</param>
-/// <param name="WriteEnd">End (exclusive) of the positions taken from this tile.</param>
-public readonly record struct TileSpan(int Start, int WriteStart, int WriteEnd);
-
 /// <summary>
 /// Tiling with centre-crop: tiles overlap by <c>2 × overlap</c>, and each frame pixel is taken from exactly one tile, the
 /// one where it lies at least <c>overlap</c> pixels from every inner tile edge (beyond a frame edge the context is the mirrored frame). The kept

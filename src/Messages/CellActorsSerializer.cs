@@ -1,15 +1,18 @@
 using System.Collections.Frozen;
+using System.Reflection;
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Akka.Actor;
-using System.Runtime.Serialization;
 using Akka.Serialization;
 
 namespace CellActors.Messages;
 
 /// <summary>
-/// Serializes every <see cref="ICellActorsMessage"/> as UTF-8 JSON with the type's short name as manifest,
-/// so persisted events do not depend on assembly names and a renamed field fails loudly in the round-trip test.
-/// Bind it for <see cref="ICellActorsMessage"/> with <see cref="Hocon"/>.
+/// Serializes every <see cref="ICellActorsMessage"/> as UTF-8 JSON with a stable manifest: the type's short name, or
+/// the name its <see cref="ManifestAttribute"/> pins (a renamed message keeps its old manifest), so persisted events
+/// do not depend on assembly or type names and a renamed field fails loudly in the round-trip test. Enums travel as
+/// their stored names (<see cref="StoredNames"/>). Bind it for <see cref="ICellActorsMessage"/> with <see cref="Hocon"/>
+/// (<see cref="CellActorsSerialization.WithCellActorsSerialization"/>).
 /// </summary>
 public sealed class CellActorsSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -24,7 +27,16 @@ public sealed class CellActorsSerializer(ExtendedActorSystem system) : Serialize
     /// <summary>Manifest → type, for every concrete message type in this assembly.</summary>
     public static readonly FrozenDictionary<string, Type> Types = typeof(ICellActorsMessage).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICellActorsMessage).IsAssignableFrom(t))
-        .ToFrozenDictionary(t => t.Name, t => t);
+        .ToFrozenDictionary(ManifestOf, t => t);
+
+    private static readonly FrozenDictionary<Type, string> Manifests = Types.ToFrozenDictionary(p => p.Value, p => p.Key);
+
+    /// <summary>The manifest of a message type: its <see cref="ManifestAttribute"/>, else its short name.</summary>
+    public static string ManifestOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.GetCustomAttribute<ManifestAttribute>()?.Name ?? type.Name;
+    }
 
     /// <summary>HOCON that binds this serializer to every CellActors message.</summary>
     public static string Hocon => $$"""
@@ -51,5 +63,9 @@ public sealed class CellActorsSerializer(ExtendedActorSystem system) : Serialize
     }
 
     /// <inheritdoc />
-    public override string Manifest(object o) => o.GetType().Name;
+    public override string Manifest(object o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return Manifests.TryGetValue(o.GetType(), out var m) ? m : throw new SerializationException($"{o.GetType().FullName} is not a CellActors message");
+    }
 }

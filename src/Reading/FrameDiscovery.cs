@@ -1,14 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CellActors.Imaging;
-using CellActors.Reading.Evaluation;
 using CellActors.Storage;
 using CellActors.Storage.WebHdfs;
 
 namespace CellActors.Reading;
-
-/// <summary>One result of discovery: either a frame (one 2D plane) or an issue with an input that cannot become frames.</summary>
-public sealed record DiscoveredInput(FrameLocation? Frame, DiscoveryIssue? Issue);
 
 /// <summary>
 /// Finds the 2D planes of a source without reading pixels (TIFFs are opened only to walk their directory

@@ -6,6 +6,3 @@ namespace CellActors.Reading;
 /// across datasets, and never truncated.
 /// </summary>
 public sealed record FrameLocation(string Dataset, string Sequence, int T, int Z, string Uri, int Page, string ImageId);
-
-/// <summary>An input found during discovery that cannot become frames (e.g. an unreadable TIFF header).</summary>
-public sealed record DiscoveryIssue(string Uri, int Page, string ErrorType, string Message);

@@ -4,19 +4,6 @@ using CellActors.Imaging;
 
 namespace CellActors.Reading;
 
-/// <summary>What the tags of one TIFF directory (page) say, read without touching pixel data.</summary>
-internal sealed record TiffPageInfo(
-    int Width,
-    int Height,
-    int BitsPerSample,
-    int SamplesPerPixel,
-    int SampleFormat,
-    int Photometric,
-    int Compression,
-    bool Tiled,
-    long DataEnd,
-    string? ImageDescription);
-
 /// <summary>
 /// A minimal walker over the TIFF header and IFD chain of a seekable stream (classic TIFF and BigTIFF,
 /// little and big endian). It reads directories only, never pixel data, so it is cheap enough to run for

@@ -2,19 +2,6 @@ using MySqlConnector;
 
 namespace CellActors.Results;
 
-/// <summary>Which SQL engine a results database (and, in a cluster, the Akka journal) lives in.</summary>
-public enum DatabaseKind
-{
-    /// <summary>An embedded SQLite file (the one-process default).</summary>
-    Sqlite,
-
-    /// <summary>A MariaDB server (Debian's "MySQL"), through MySqlConnector.</summary>
-    MariaDb,
-
-    /// <summary>An Oracle MySQL 8 server, through MySqlConnector.</summary>
-    MySql,
-}
-
 /// <summary>
 /// A parsed <c>--db</c> value: <c>mysql://user:password@host:port/database</c> (MariaDB, the default server),
 /// <c>mariadb://...</c> (the same), <c>mysql8://...</c> (Oracle MySQL 8), or a path to a SQLite file

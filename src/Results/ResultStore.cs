@@ -2,8 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using CellActors.Messages;
-using Microsoft.Data.Sqlite;
 using CellActors.Results.Sql;
+using Microsoft.Data.Sqlite;
 using MySqlConnector;
 
 namespace CellActors.Results;
@@ -156,7 +156,7 @@ public sealed class ResultStore : IDisposable
         using var cmd = Cmd(db, null, "SELECT job, source, fingerprint, frame_count, batch_size, status, created_at, completed_at FROM jobs WHERE job = @job", ("@job", job));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
-        return new JobRecord(r.GetString(0), r.GetString(1), r.GetString(2), Long(r.GetValue(3)), (int)Long(r.GetValue(4)), r.GetString(5),
+        return new JobRecord(r.GetString(0), r.GetString(1), r.GetString(2), Long(r.GetValue(3)), (int)Long(r.GetValue(4)), StoredNames.Parse<JobPhase>(r.GetString(5)),
             ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)));
     });
 
@@ -200,8 +200,8 @@ public sealed class ResultStore : IDisposable
 
             foreach (var e in discoveryErrors) InsertError(db, tx, job, e);
 
-            using var jobCmd = Cmd(db, tx, "INSERT INTO jobs (job, source, fingerprint, frame_count, batch_size, status, created_at) VALUES (@job, @src, @fp, @n, @bs, 'running', @at)",
-                ("@job", job), ("@src", source), ("@fp", fingerprint), ("@n", n), ("@bs", batchSize), ("@at", Now()));
+            using var jobCmd = Cmd(db, tx, "INSERT INTO jobs (job, source, fingerprint, frame_count, batch_size, status, created_at) VALUES (@job, @src, @fp, @n, @bs, @status, @at)",
+                ("@job", job), ("@src", source), ("@fp", fingerprint), ("@n", n), ("@bs", batchSize), ("@status", JobPhase.Running.StoredName()), ("@at", Now()));
             jobCmd.ExecuteNonQuery();
             tx.Commit();
             return n;
@@ -460,7 +460,8 @@ public sealed class ResultStore : IDisposable
     {
         using var tx = db.BeginTransaction();
         var at = Now();
-        using (var end = Cmd(db, tx, "UPDATE runs SET status = 'interrupted', ended_at = COALESCE(ended_at, @at) WHERE job = @job AND status = 'running'", ("@job", job), ("@at", at)))
+        using (var end = Cmd(db, tx, "UPDATE runs SET status = @interrupted, ended_at = COALESCE(ended_at, @at) WHERE job = @job AND status = @running",
+                   ("@job", job), ("@at", at), ("@interrupted", RunStatus.Interrupted.StoredName()), ("@running", RunStatus.Running.StoredName())))
             end.ExecuteNonQuery();
         int id;
         using (var next = Cmd(db, tx, "SELECT COALESCE(MAX(run_id), 0) + 1 FROM runs WHERE job = @job", ("@job", job)))
@@ -468,34 +469,35 @@ public sealed class ResultStore : IDisposable
         long committed;
         using (var done = Cmd(db, tx, "SELECT COALESCE(SUM(frames + errors), 0) FROM batches WHERE job = @job", ("@job", job)))
             committed = Long(done.ExecuteScalar());
-        using (var ins = Cmd(db, tx, "INSERT INTO runs (job, run_id, started_at, committed_at_start, frames_processed, status) VALUES (@job, @run, @at, @c, 0, 'running')",
-                   ("@job", job), ("@run", id), ("@at", at), ("@c", committed)))
+        using (var ins = Cmd(db, tx, "INSERT INTO runs (job, run_id, started_at, committed_at_start, frames_processed, status) VALUES (@job, @run, @at, @c, 0, @status)",
+                   ("@job", job), ("@run", id), ("@at", at), ("@c", committed), ("@status", RunStatus.Running.StoredName())))
             ins.ExecuteNonQuery();
         tx.Commit();
         return id;
     });
 
     /// <summary>Ends a run with a status (completed, failed, interrupted, cancelled).</summary>
-    public void EndRun(string job, int runId, string status) => Use(db =>
+    public void EndRun(string job, int runId, RunStatus status) => Use(db =>
     {
-        using var cmd = Cmd(db, null, "UPDATE runs SET status = @s, ended_at = @at WHERE job = @job AND run_id = @run", ("@job", job), ("@run", runId), ("@s", status), ("@at", Now()));
+        using var cmd = Cmd(db, null, "UPDATE runs SET status = @s, ended_at = @at WHERE job = @job AND run_id = @run", ("@job", job), ("@run", runId), ("@s", status.StoredName()), ("@at", Now()));
         return cmd.ExecuteNonQuery();
     });
 
     /// <summary>Marks the job completed.</summary>
     public void CompleteJob(string job) => Use(db =>
     {
-        using var cmd = Cmd(db, null, "UPDATE jobs SET status = 'completed', completed_at = COALESCE(completed_at, @at) WHERE job = @job", ("@job", job), ("@at", Now()));
+        using var cmd = Cmd(db, null, "UPDATE jobs SET status = @completed, completed_at = COALESCE(completed_at, @at) WHERE job = @job",
+            ("@job", job), ("@at", Now()), ("@completed", JobPhase.Completed.StoredName()));
         return cmd.ExecuteNonQuery();
     });
 
     /// <summary>Sets a job's status (e.g. <c>paused</c>, <c>running</c>, <c>cancelled</c>); a completed job stays completed.</summary>
-    public void SetJobStatus(string job, string status)
+    public void SetJobStatus(string job, JobPhase status)
     {
-        CheckLength("status", status, Schema.Limits.Code);
         Use(db =>
         {
-            using var cmd = Cmd(db, null, "UPDATE jobs SET status = @s WHERE job = @job AND status <> 'completed'", ("@job", job), ("@s", status));
+            using var cmd = Cmd(db, null, "UPDATE jobs SET status = @s WHERE job = @job AND status <> @completed",
+                ("@job", job), ("@s", status.StoredName()), ("@completed", JobPhase.Completed.StoredName()));
             return cmd.ExecuteNonQuery();
         });
     }
@@ -509,7 +511,8 @@ public sealed class ResultStore : IDisposable
         using var r = cmd.ExecuteReader();
         var list = new List<RunRecord>();
         while (r.Read())
-            list.Add(new RunRecord((int)Long(r.GetValue(0)), ParseTime(r.GetString(1)), r.IsDBNull(2) ? null : ParseTime(r.GetString(2)), Long(r.GetValue(3)), Long(r.GetValue(4)), r.GetString(5)));
+            list.Add(new RunRecord((int)Long(r.GetValue(0)), ParseTime(r.GetString(1)), r.IsDBNull(2) ? null : ParseTime(r.GetString(2)), Long(r.GetValue(3)), Long(r.GetValue(4)),
+                StoredNames.Parse<RunStatus>(r.GetString(5))));
         return list;
     }
 
@@ -559,7 +562,7 @@ public sealed class ResultStore : IDisposable
                 var secs = (end - last.StartedAt).TotalSeconds;
                 if (secs > 0) fps = last.FramesProcessed / secs;
             }
-            TimeSpan? left = rec.Status == "completed" ? TimeSpan.Zero
+            TimeSpan? left = rec.Status == JobPhase.Completed ? TimeSpan.Zero
                 : fps > 0 ? TimeSpan.FromSeconds((rec.FrameCount - done) / fps) : null;
             return new JobStatusReport(job, rec.Source, rec.Status, rec.FrameCount, done, withCells, objects, errors, fps, left, runs.Count, rec.CreatedAt, rec.CompletedAt);
         });

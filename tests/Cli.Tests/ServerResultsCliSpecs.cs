@@ -31,7 +31,7 @@ public sealed class ServerResultsCliSpecs(MariaDbFixture mariaDb) : IClassFixtur
             long area = objects.Sum(x => x.Area);
             store.CommitBatch("j", f.T, run, [new FrameRow(id, Synth.Dataset, Synth.Sequence, f.T, 0, Synth.Height, Synth.Width, rows.Count, area, Synth.Height * Synth.Width, area / (double)(Synth.Height * Synth.Width), 0, 0, 0, 0, $"/d/t{f.T:D3}.tif", 0)], rows, []);
         }
-        store.EndRun("j", run, "completed");
+        store.EndRun("j", run, RunStatus.Completed);
         store.CompleteJob("j");
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using CellActors.Imaging;
-using CellActors.Imaging.Evaluation;
 using CellActors.Reading.Evaluation;
 using CellActors.TestSupport;
 using Xunit;

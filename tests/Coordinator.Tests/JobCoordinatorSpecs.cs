@@ -43,7 +43,7 @@ public sealed class JobCoordinatorSpecs() : TestKit("""
 
         // Batch 0 is committed and reported: capacity frees and batch 2 goes out.
         store.CommitBatch("j", 0, b0.RunId, [], [], []);
-        coordinator.Tell(new BatchCommitted("j", 0, 2, 0, 0));
+        coordinator.Tell(new BatchRowsCommitted("j", 0, 2, 0, 0));
         Assert.Equal(2, worker.ExpectMsg<ProcessBatch>().BatchId);
 
         // Batch 1's rows are committed, then the process dies before the coordinator hears of it.

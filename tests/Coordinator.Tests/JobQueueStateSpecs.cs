@@ -17,19 +17,19 @@ public sealed class JobQueueStateSpecs
         s.Apply(new JobSubmitted(Job("a"), Now));
         s.Apply(new JobSubmitted(Job("b"), Now));
         Assert.Equal("a", s.Active);
-        Assert.Equal("queued", s.DisplayState("b"));
+        Assert.Equal("queued", s.DisplayState("b").StoredName());
 
         var (pause, refused) = s.DecideControl(new PauseJob("a"), Now);
         Assert.Null(refused);
         s.Apply(pause!);
         Assert.Equal("b", s.Active);
-        Assert.Equal("paused", s.DisplayState("a"));
+        Assert.Equal("paused", s.DisplayState("a").StoredName());
 
         s.Apply(new JobFinished("b", Now));
         Assert.Null(s.Active);
         s.Apply(s.DecideControl(new ResumeJob("a"), Now).Event!);
         Assert.Equal("a", s.Active);
-        Assert.Equal("completed", s.DisplayState("b"));
+        Assert.Equal("completed", s.DisplayState("b").StoredName());
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class JobQueueStateSpecs
         s.Apply(new JobSubmitted(Job("a"), Now));
         Assert.Contains("not paused", s.DecideControl(new ResumeJob("a"), Now).Refusal);
         s.Apply(s.DecideControl(new CancelJob("a"), Now).Event!);
-        Assert.Equal("cancelled", s.DisplayState("a"));
+        Assert.Equal("cancelled", s.DisplayState("a").StoredName());
         Assert.Null(s.Active);
         Assert.Contains("cancelled", s.DecideControl(new PauseJob("a"), Now).Refusal);
     }
@@ -48,10 +48,10 @@ public sealed class JobQueueStateSpecs
     [Fact]
     public void Replaying_the_events_gives_the_same_state()
     {
-        var events = new IEvent[] { new JobSubmitted(Job("a"), Now), new JobSubmitted(Job("b"), Now), new JobPaused("a", Now), new JobCancelled("b", Now) };
+        var events = new IPersistedEvent[] { new JobSubmitted(Job("a"), Now), new JobSubmitted(Job("b"), Now), new JobPaused("a", Now), new JobCancelled("b", Now) };
         var s = new JobQueueState();
         foreach (var e in events) s.Apply(e);
-        Assert.Equal(["paused", "cancelled"], s.Jobs.Select(j => j.State));
+        Assert.Equal(["paused", "cancelled"], s.Jobs.Select(j => j.State.StoredName()));
         Assert.Equal("fp-a", s.Find("a")!.Command.Fingerprint);
         Assert.True(s.Find("a")!.Open);
         Assert.False(s.Find("b")!.Open);

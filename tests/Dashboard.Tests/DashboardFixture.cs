@@ -3,7 +3,6 @@ using CellActors.Dashboard.Data;
 using CellActors.Imaging;
 using CellActors.TestSupport;
 using Microsoft.Data.Sqlite;
-using OpenCvSharp;
 using Xunit;
 
 namespace CellActors.Dashboard.Tests;

@@ -6,7 +6,6 @@ using CellActors.Dashboard.Data;
 using CellActors.Results;
 using CellActors.Results.Sql;
 using CellActors.TestSupport;
-using Microsoft.Data.Sqlite;
 using MySqlConnector;
 using Xunit;
 

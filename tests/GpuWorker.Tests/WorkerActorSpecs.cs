@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using CellActors.Imaging;
 using CellActors.Messages;
@@ -59,11 +58,11 @@ public sealed class WorkerActorSpecs : TestKit
         var batch = new DecodeBatch("j", run, 0, segmented, []);
 
         decoder.Tell(batch, TestActor);
-        var committed = ExpectMsg<BatchCommitted>(TimeSpan.FromSeconds(30));
+        var committed = ExpectMsg<BatchRowsCommitted>(TimeSpan.FromSeconds(30));
         Assert.Equal(2, committed.Frames);
         Assert.Equal(segmented.Sum(s => s.Objects.Count), committed.Objects);
         decoder.Tell(batch, TestActor); // at-least-once delivery
-        ExpectMsg<BatchCommitted>(TimeSpan.FromSeconds(30));
+        ExpectMsg<BatchRowsCommitted>(TimeSpan.FromSeconds(30));
         Assert.Equal(2, store.CountFrames("j"));
         Assert.Equal(2, store.Runs("j").Single().FramesProcessed);
     }

@@ -1,5 +1,5 @@
-using CellActors.TestSupport;
 using CellActors.Imaging;
+using CellActors.TestSupport;
 using Xunit;
 
 namespace CellActors.Inference.Tests;

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Configuration;
-using CellActors.Messages;
 using Xunit;
 
 namespace CellActors.Messages.Tests;
@@ -35,7 +34,7 @@ public sealed class SerializerSpecs : IDisposable
         new BatchReleased(12, "worker gone"),
         new BatchCompleted(12, 8, 400, 1),
         new JobCompleted("job", DateTimeOffset.Parse("2026-11-24T11:00:00Z")),
-        new BatchCommitted("job", 12, 8, 400, 1),
+        new BatchRowsCommitted("job", 12, 8, 400, 1),
         new BatchFailed("job", 12, "boom"),
         new JobAccepted("job", 10, 4, true),
         new JobRejected("job", "changed configuration"),
@@ -48,13 +47,13 @@ public sealed class SerializerSpecs : IDisposable
         new AnnounceCapacity("job other is active"),
         new GetJobStatus("job"),
         new ListJobs(true),
-        new JobStatus("job", "running", "/data", 100, 40, 39, 1200, 1, 12.5, 2, ["cuda:0", "cuda:1"], "onnx:/models/m"),
-        new JobList([new JobStatus("job", "paused", "/data", 100, 40, 39, 1200, 1, 12.5, 2)]),
+        new JobStatus("job", JobPhase.Running, "/data", 100, 40, 39, 1200, 1, 12.5, 2, ["cuda:0", "cuda:1"], "onnx:/models/m"),
+        new JobList([new JobStatus("job", JobPhase.Paused, "/data", 100, 40, 39, 1200, 1, 12.5, 2)]),
         new GetCoordinatorInfo(),
         new CoordinatorInfo("akka.tcp://cellactors@head:4054", "job", 2, ["akka.tcp://cellactors@w1:40001/user/detector-0#1"], ["cuda:0"]),
         new JobCommandRefused("job", "no such job"),
         new GetJobLoad("job"),
-        new JobLoad("job", "paused", [new WorkerLoad("akka.tcp://cellactors@w1:40001/user/detector-0#1", "akka.tcp://cellactors@w1:40001", 2, 3, 4.5)]),
+        new JobLoad("job", JobPhase.Paused, [new WorkerLoad("akka.tcp://cellactors@w1:40001/user/detector-0#1", "akka.tcp://cellactors@w1:40001", 2, 3, 4.5)]),
         new WorkerRegistered("akka.tcp://cellactors@head:4054"),
         new JobSubmitted(new StartJob("job", "/data", Settings, 8, "fp"), DateTimeOffset.Parse("2026-11-24T10:00:00Z")),
         new JobPaused("job", DateTimeOffset.Parse("2026-11-24T10:00:03Z")),
@@ -64,7 +63,7 @@ public sealed class SerializerSpecs : IDisposable
         new TrackJob("job", new TrackingSettings(0, 2, 3), 2),
         new TrackingRejected("job", "job not complete"),
         new SequenceProgressed("job", "Fluo-N2DH-SIM+", "01", 50, 65, 40, 3),
-        new SequenceTracked("job", "Fluo-N2DH-SIM+", "01", 65, 54, 12, "done", null),
+        new SequenceTracked("job", "Fluo-N2DH-SIM+", "01", 65, 54, 12, TrackingStatus.Done, null),
         new GetTrackingProgress("job"),
         new TrackingProgress("job", 2, 1, 65, 130, 54, 12, ["02: 3D sequence: not tracked"], false),
     ];

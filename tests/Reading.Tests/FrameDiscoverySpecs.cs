@@ -1,5 +1,4 @@
 using CellActors.Imaging;
-using CellActors.Reading;
 using CellActors.TestSupport;
 using OpenCvSharp;
 using Xunit;

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using BitMiracle.LibTiff.Classic;
 using CellActors.Imaging;
-using CellActors.Reading;
 using CellActors.TestSupport;
 using OpenCvSharp;
 using Xunit;

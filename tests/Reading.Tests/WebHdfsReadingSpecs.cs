@@ -1,6 +1,5 @@
 using BitMiracle.LibTiff.Classic;
 using CellActors.Imaging;
-using CellActors.Reading;
 using CellActors.Storage;
 using CellActors.Storage.WebHdfs;
 using CellActors.TestSupport;

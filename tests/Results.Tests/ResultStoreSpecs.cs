@@ -1,5 +1,4 @@
 using CellActors.Messages;
-using CellActors.Results;
 using CellActors.TestSupport;
 using Xunit;
 
@@ -57,9 +56,9 @@ public abstract class ResultStoreChecks : IDisposable
         Store.CommitBatch("j", 0, r1, [Frame(0, 0), Frame(1, 0)], [], []);
         var r2 = Store.StartRun("j"); // r1 died
         Store.CommitBatch("j", 1, r2, [Frame(2, 0)], [], [new ErrorRow("/d/t003.tif", 0, "DS/01/t0003", "read", "truncated", "t003.tif: truncated")]);
-        Store.EndRun("j", r2, "completed");
+        Store.EndRun("j", r2, RunStatus.Completed);
         var runs = Store.Runs("j");
-        Assert.Equal(["interrupted", "completed"], runs.Select(r => r.Status));
+        Assert.Equal(["interrupted", "completed"], runs.Select(r => r.Status.StoredName()));
         Assert.Equal([0L, 2L], runs.Select(r => r.CommittedAtStart));
         Assert.Equal([2L, 2L], runs.Select(r => r.FramesProcessed));
     }
@@ -177,7 +176,7 @@ public sealed class MariaDbResultStoreSpecs(MariaDbFixture db) : ResultStoreChec
         // Below the store's own length checks, the server itself refuses a value that does not fit.
         var e = Assert.ThrowsAny<MySqlConnector.MySqlException>(() => Store.Query("UPDATE jobs SET status = @s WHERE job = 'j'", ("@s", new string('s', Schema.Limits.Code + 1))));
         Assert.Contains("too long", e.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("running", Store.GetJob("j")!.Status);
+        Assert.Equal("running", Store.GetJob("j")!.Status.StoredName());
     }
 
     [MariaDbFact]

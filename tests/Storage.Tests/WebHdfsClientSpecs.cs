@@ -1,4 +1,3 @@
-using System.Text;
 using CellActors.Storage.WebHdfs;
 using CellActors.TestSupport;
 using Xunit;

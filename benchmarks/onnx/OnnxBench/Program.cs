@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using CellActors.Imaging;
 using CellActors.Inference;
-using OpenCvSharp;
 
 // Megapixels per second of an ONNX model (grey + normalise + tiled inference + instances) against the classical
 // segmenter (median 3 + ClassicalSegmenter, preset by dataset name) on the same synthetic frames, one frame at a time.

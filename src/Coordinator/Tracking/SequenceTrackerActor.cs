@@ -78,7 +78,7 @@ public sealed class SequenceTrackerActor : ReceiveActor
                 message += $" (and recording the failure failed: {e.Message})";
             }
             var p = _work?.Progress;
-            Context.Parent.Tell(new SequenceTracked(_job, _key.Dataset, _key.Sequence, p?.FramesTracked ?? 0, p?.Tracks ?? 0, p?.Divisions ?? 0, "failed", message));
+            Context.Parent.Tell(new SequenceTracked(_job, _key.Dataset, _key.Sequence, p?.FramesTracked ?? 0, p?.Tracks ?? 0, p?.Divisions ?? 0, TrackingStatus.Failed, message));
             Context.Stop(Self);
         });
     }

@@ -59,13 +59,13 @@ public sealed class TrackingSupervisor : ReceiveActor
             var options = new TrackingOptions(cmd.Settings.MaxDistance, cmd.Settings.MaxGap, cmd.Settings.MinDivisionAge);
             options.Validate();
             using var store = TrackingStore.Open(_resultsPath);
-            var state = store.JobState(cmd.JobId);
+            var state = store.ReadJobStatus(cmd.JobId);
             if (state is null)
             {
                 Sender.Tell(new TrackingRejected(cmd.JobId, $"no job '{cmd.JobId}' in {Results.Formats.ResultsDatabase.Describe(_resultsPath)}"));
                 return;
             }
-            if (state.Value.Status != "completed")
+            if (state.Value.Status != JobPhase.Completed)
             {
                 Sender.Tell(new TrackingRejected(cmd.JobId,
                     $"job '{cmd.JobId}' is not complete ({state.Value.FramesDone} of {state.Value.FrameCount} frames): finish it with `cellactors run` first"));
@@ -111,7 +111,7 @@ public sealed class TrackingSupervisor : ReceiveActor
         if (_running.Remove(Sender)) Context.Unwatch(Sender);
         _done++;
         _progress[(s.Dataset, s.Sequence)] = new SequenceProgressed(s.JobId, s.Dataset, s.Sequence, s.FramesTracked, s.FramesTracked, s.Tracks, s.Divisions);
-        if (s.Status != "done") _problems.Add($"{s.Dataset}/{s.Sequence}: {s.Status}{(s.Message is null ? "" : ": " + s.Message)}");
+        if (s.Status != TrackingStatus.Done) _problems.Add($"{s.Dataset}/{s.Sequence}: {s.Status.StoredName()}{(s.Message is null ? "" : ": " + s.Message)}");
         StartMore();
     }
 

@@ -2,33 +2,6 @@ using System.Globalization;
 
 namespace CellActors.Dashboard.Data;
 
-/// <summary>Kind of a column's values: decides how a filter value is parsed.</summary>
-public enum ColumnKind
-{
-    /// <summary>Whole numbers.</summary>
-    Integer,
-
-    /// <summary>Real numbers.</summary>
-    Real,
-
-    /// <summary>Text.</summary>
-    Text,
-}
-
-/// <summary>A column the cell table may show, filter and sort on: its public name and the SQL that reads it.</summary>
-/// <param name="Name">Public name (the API's <c>sort</c> and <c>filter</c> use it).</param>
-/// <param name="Sql">Qualified column (<c>o.</c> objects, <c>f.</c> frames): never built from the request.</param>
-/// <param name="Kind">Value kind.</param>
-/// <param name="Nullable">Whether the column may be NULL (<c>track_id</c>).</param>
-public sealed record CellColumn(string Name, string Sql, ColumnKind Kind, bool Nullable = false)
-{
-    /// <summary>Whether the column comes from <c>frames</c> (needs the join).</summary>
-    public bool FromFrames => Sql.StartsWith("f.", StringComparison.Ordinal);
-}
-
-/// <summary>One filter condition: <c>column:op:value</c>.</summary>
-public sealed record CellFilter(CellColumn Column, string Op, object? Value);
-
 /// <summary>
 /// A cell table request, validated: whitelisted columns, known operators, typed values, a bounded page. Its SQL uses
 /// only catalogue column expressions and <c>@</c> parameters, never text from the request.

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using CellActors.Messages;
+using CellActors.Results;
 using CellActors.Results.Sql;
 
 namespace CellActors.Dashboard.Data;
@@ -117,14 +119,14 @@ public sealed class DashboardQueries(DashboardDatabase database)
         var recentFrames = L(await ScalarAsync(c, "SELECT COALESCE(SUM(frames + errors), 0) FROM batches WHERE job = @job AND committed_at >= @since", ct,
             P("@job", job), P("@since", since)).ConfigureAwait(false));
         double recent = 0;
-        if (recentFrames > 0 && last is not null && status != "completed")
+        if (recentFrames > 0 && last is not null && status != JobPhase.Completed.StoredName())
         {
             var start = Time(last.StartedAt) ?? now;
             var window = Math.Min(60, (now - start).TotalSeconds);
             recent = window > 0 ? recentFrames / window : 0;
         }
-        double? eta = status == "completed" ? 0
-            : status != "paused" && last?.Status == "running" && (recent > 0 ? recent : fps) is var rate && rate > 0 ? Math.Max(0, frameCount - done) / rate
+        double? eta = status == JobPhase.Completed.StoredName() ? 0
+            : status != JobPhase.Paused.StoredName() && last?.Status == RunStatus.Running.StoredName() && (recent > 0 ? recent : fps) is var rate && rate > 0 ? Math.Max(0, frameCount - done) / rate
             : null;
         return new JobSummary(job, source, status, frameCount, done, withCells, objects, errors, fps, recent, eta, runs.Count, created, completed, lastCommit, live);
     }

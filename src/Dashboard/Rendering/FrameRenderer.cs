@@ -3,9 +3,6 @@ using OpenCvSharp;
 
 namespace CellActors.Dashboard.Rendering;
 
-/// <summary>One object's mask to outline: its RLE, its label and its track (null: untracked).</summary>
-public readonly record struct MaskOutline(int Label, string Rle, long? TrackId);
-
 /// <summary>
 /// Renders a raw frame for the browser: contrast-stretched to 8 bits (robust percentiles of 8-bit, 16-bit or float
 /// data), mask outlines drawn over it, coloured by track when the objects are tracked, PNG-encoded.

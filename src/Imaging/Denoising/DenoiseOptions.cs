@@ -2,22 +2,6 @@ using System.Globalization;
 
 namespace CellActors.Imaging;
 
-/// <summary>Which filter <see cref="Denoiser"/> applies.</summary>
-public enum DenoiseMethod
-{
-    /// <summary>No filtering: a copy of the input.</summary>
-    None,
-
-    /// <summary>Median filter of <see cref="DenoiseOptions.KernelSize"/> (removes impulse noise, keeps edges).</summary>
-    Median,
-
-    /// <summary>Gaussian blur of <see cref="DenoiseOptions.Sigma"/> pixels.</summary>
-    Gaussian,
-
-    /// <summary>Subtracts a smooth background (white top-hat of radius <see cref="DenoiseOptions.BackgroundRadius"/>).</summary>
-    BackgroundSubtract,
-}
-
 /// <summary>
 /// Denoising settings. Only the field that belongs to <see cref="Method"/> is used: <see cref="KernelSize"/>
 /// (odd, ≥ 1; for 16-bit and float images at most 5) for Median, <see cref="Sigma"/> (&gt; 0) for Gaussian,

@@ -1,25 +1,5 @@
 namespace CellActors.Imaging.Evaluation;
 
-/// <summary>DET operation counts of one frame.</summary>
-/// <param name="Frame">Frame name (for reports).</param>
-/// <param name="ReferenceMarkers">Reference markers in the frame.</param>
-/// <param name="ResultObjects">Result objects in the frame.</param>
-/// <param name="Splits">NS: for each result object matching k &gt; 1 markers, k − 1.</param>
-/// <param name="FalseNegatives">FN: markers matched by no result object.</param>
-/// <param name="FalsePositives">FP: result objects matching no marker.</param>
-public sealed record DetFrameCounts(string Frame, int ReferenceMarkers, int ResultObjects, int Splits, int FalseNegatives, int FalsePositives);
-
-/// <summary>The DET measure over a sequence.</summary>
-/// <param name="Det">1 − min(AOGM-D, AOGM-D0) / AOGM-D0.</param>
-/// <param name="AogmD">5·NS + 10·FN + 1·FP.</param>
-/// <param name="AogmD0">10 × reference markers: the cost of building the reference from an empty result.</param>
-/// <param name="Splits">NS over all frames.</param>
-/// <param name="FalseNegatives">FN over all frames.</param>
-/// <param name="FalsePositives">FP over all frames.</param>
-/// <param name="ReferenceMarkers">Reference markers over all frames.</param>
-/// <param name="Frames">Per frame counts.</param>
-public sealed record DetScore(double Det, double AogmD, double AogmD0, int Splits, int FalseNegatives, int FalsePositives, int ReferenceMarkers, IReadOnlyList<DetFrameCounts> Frames);
-
 /// <summary>
 /// The Cell Tracking Challenge DET measure: normalised AOGM-D (Matula et al. 2015; the official DETMeasure / CTC Fiji
 /// plugin). In each frame a result object matches a reference marker (from <c>TRA/man_trackTTT.tif</c>) when it

@@ -1,22 +1,5 @@
 namespace CellActors.Imaging.Evaluation;
 
-/// <summary>The match of one reference object in SEG: the result label covering more than half of it (0 when none) and the Jaccard index.</summary>
-public sealed record SegObjectMatch(int Reference, int Result, double Jaccard);
-
-/// <summary>SEG matches of one annotated frame (or one annotated slice).</summary>
-public sealed record SegFrameScore(string Frame, IReadOnlyList<SegObjectMatch> Objects)
-{
-    /// <summary>Mean Jaccard of this frame's reference objects (0 when it has none).</summary>
-    public double Mean => Objects.Count == 0 ? 0 : Objects.Average(o => o.Jaccard);
-}
-
-/// <summary>The SEG measure over all annotated frames.</summary>
-/// <param name="Seg">Mean Jaccard over all reference objects of all annotated frames.</param>
-/// <param name="ReferenceObjects">Reference objects scored.</param>
-/// <param name="Matched">Reference objects with a matching result object.</param>
-/// <param name="Frames">Per frame details.</param>
-public sealed record SegScore(double Seg, int ReferenceObjects, int Matched, IReadOnlyList<SegFrameScore> Frames);
-
 /// <summary>
 /// The Cell Tracking Challenge SEG measure (Maška et al. 2014; the official SEGMeasure / CTC Fiji plugin).
 /// A reference object R matches the result object S with |R∩S| &gt; 0.5·|R| (strictly; at most one S can), and

@@ -3,46 +3,6 @@ using System.Globalization;
 namespace CellActors.Imaging.Evaluation;
 
 /// <summary>
-/// The vertex matching of one time point for TRA: which result object matches each reference marker (it covers
-/// more than half of the marker), and which markers each result object matches.
-/// </summary>
-/// <param name="T">The time point.</param>
-/// <param name="MarkerMatch">Every reference marker present, with the result label matching it (0 when none: a false negative).</param>
-/// <param name="ResultMatches">Every result label present, with the markers it matches (none: a false positive; k &gt; 1: k − 1 splits).</param>
-public sealed record TraFrame(int T, IReadOnlyDictionary<int, int> MarkerMatch, IReadOnlyDictionary<int, IReadOnlyList<int>> ResultMatches)
-{
-    /// <summary>The labels present in the reference marker image.</summary>
-    public IReadOnlySet<int> Markers => MarkerMatch.Keys.ToHashSet();
-
-    /// <summary>The labels present in the result mask.</summary>
-    public IReadOnlySet<int> Results => ResultMatches.Keys.ToHashSet();
-}
-
-/// <summary>One operation AOGM charges for, as the official tool logs it.</summary>
-/// <param name="Kind">NS, FN, FP, ED, EA or EC.</param>
-/// <param name="Where">The vertex (<c>T=3 Label=5</c>) or edge (<c>[T=3 Label=5] -&gt; [T=4 Label=5]</c>); GT labels for FN and EA, result labels otherwise.</param>
-public sealed record TraOperation(string Kind, string Where);
-
-/// <summary>The TRA measure of a tracking result.</summary>
-/// <param name="Tra">1 − min(AOGM, AOGM0) / AOGM0.</param>
-/// <param name="Aogm">5·NS + 10·FN + 1·FP + 1·ED + 1.5·EA + 1·EC.</param>
-/// <param name="Aogm0">The cost of building the reference graph from nothing: 10·ReferenceVertices + 1.5·ReferenceEdges.</param>
-/// <param name="Splits">NS: for each result object matching k &gt; 1 markers, k − 1.</param>
-/// <param name="FalseNegatives">FN: markers no result object matches.</param>
-/// <param name="FalsePositives">FP: result objects matching no marker.</param>
-/// <param name="RedundantEdges">ED: result edges between uniquely matched objects whose markers the reference does not link.</param>
-/// <param name="MissingEdges">EA: reference edges the result does not have between the matching objects.</param>
-/// <param name="WrongSemantics">EC: result edges present in the reference with the other meaning (a track continuation for a division link or the reverse).</param>
-/// <param name="ReferenceVertices">Σ (E − B + 1) over the reference tracks.</param>
-/// <param name="ReferenceEdges">Σ (E − B) over the reference tracks plus the reference tracks with a parent.</param>
-/// <param name="Frames">Time points scored.</param>
-/// <param name="Operations">Every charged operation, grouped NS, FN, FP, ED, EA, EC.</param>
-public sealed record TraScore(
-    double Tra, double Aogm, double Aogm0,
-    int Splits, int FalseNegatives, int FalsePositives, int RedundantEdges, int MissingEdges, int WrongSemantics,
-    int ReferenceVertices, int ReferenceEdges, int Frames, IReadOnlyList<TraOperation> Operations);
-
-/// <summary>
 /// The Cell Tracking Challenge TRA measure: normalised AOGM (Matula et al. 2015, "Cell tracking accuracy measurement
 /// based on comparison of acyclic oriented graphs"), as the official evaluation computes it (TRAMeasure; the TRA
 /// worker of the CTC Fiji plugins / java-ctcmetrics, with its consistency check on).

@@ -4,15 +4,6 @@ using System.Text;
 namespace CellActors.Imaging.Evaluation;
 
 /// <summary>
-/// One line of a Cell Tracking Challenge track file (<c>man_track.txt</c>, <c>res_track.txt</c>): <c>L B E P</c>.
-/// </summary>
-/// <param name="Label">L: the track's label, the value its object carries in the masks of frames B..E (&gt; 0).</param>
-/// <param name="Begin">B: the first time point (frame index, from 0) in which the label is present.</param>
-/// <param name="End">E: the last time point in which the label is present (E ≥ B; present in every frame B..E).</param>
-/// <param name="Parent">P: the label of the parent track (it ends before B: a division, or a gap when it is the only child), 0 for none.</param>
-public sealed record CtcTrack(int Label, int Begin, int End, int Parent);
-
-/// <summary>
 /// Reading, writing and validating CTC track files. A track file has one line <c>L B E P</c> per track (four
 /// non-negative integers separated by spaces or tabs). The official evaluation software (TRAMeasure, the CTC Fiji
 /// plugins' consistency check, and the py-ctcmetrics validator) requires these rules between a track file and its

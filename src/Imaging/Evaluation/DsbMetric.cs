@@ -1,26 +1,5 @@
 namespace CellActors.Imaging.Evaluation;
 
-/// <summary>Counts at one IoU threshold of one image.</summary>
-/// <param name="Threshold">IoU threshold t; a pair is a hit when IoU &gt; t (strictly).</param>
-/// <param name="TruePositives">Reference/predicted pairs with IoU &gt; t (one-to-one for t ≥ 0.5).</param>
-/// <param name="FalsePositives">Predicted objects with no hit.</param>
-/// <param name="FalseNegatives">Reference objects with no hit.</param>
-/// <param name="Precision">TP / (TP + FP + FN); see <see cref="DsbMetric"/> for empty images.</param>
-public sealed record DsbThresholdCounts(double Threshold, int TruePositives, int FalsePositives, int FalseNegatives, double Precision);
-
-/// <summary>The DSB2018 score of one image: the mean of <see cref="DsbThresholdCounts.Precision"/> over the thresholds.</summary>
-public sealed record DsbImageScore(string ImageId, int ReferenceObjects, int PredictedObjects, double Score, IReadOnlyList<DsbThresholdCounts> Thresholds);
-
-/// <summary>The DSB2018 score of a set of images: the mean of the image scores.</summary>
-public sealed record DsbScore(double Score, IReadOnlyList<DsbImageScore> Images)
-{
-    /// <summary>Mean precision at each threshold over the images (for a per-threshold table).</summary>
-    public IReadOnlyList<double> MeanPrecisionPerThreshold =>
-        Images.Count == 0
-            ? []
-            : Enumerable.Range(0, DsbMetric.Thresholds.Count).Select(k => Images.Average(i => i.Thresholds[k].Precision)).ToArray();
-}
-
 /// <summary>
 /// The Data Science Bowl 2018 metric. Per image: the IoU of every reference/predicted object pair (from one
 /// pass over the pixels, <see cref="LabelOverlap"/>); for each threshold t in 0.50, 0.55, ..., 0.95 a pair is a

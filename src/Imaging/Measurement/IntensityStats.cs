@@ -4,19 +4,6 @@ using OpenCvSharp;
 
 namespace CellActors.Imaging;
 
-/// <summary>
-/// Raw-intensity summary of one labelled object. <see cref="Min"/>, <see cref="Max"/> and <see cref="Sum"/>
-/// are 0 when <see cref="Count"/> is 0 (the label is absent).
-/// </summary>
-public sealed record LabelIntensity(int Label, long Count, double Sum, double Min, double Max)
-{
-    /// <summary>Mean intensity (Sum / Count), 0 for an absent label.</summary>
-    public double Mean => Count > 0 ? Sum / Count : 0;
-}
-
-/// <summary>Whole-frame intensity summary; <see cref="Std"/> is the population standard deviation.</summary>
-public sealed record FrameIntensity(double Mean, double Min, double Max, double Std);
-
 /// <summary>Intensity statistics of raw (not denoised) single-channel pixels: CV_8U, CV_16U, CV_16S, CV_32F or CV_64F.</summary>
 public static class IntensityStats
 {

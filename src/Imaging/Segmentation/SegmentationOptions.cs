@@ -2,36 +2,6 @@ using System.Globalization;
 
 namespace CellActors.Imaging;
 
-/// <summary>How the foreground/background threshold is chosen.</summary>
-public enum ThresholdMethod
-{
-    /// <summary>One global threshold from Otsu's method on the image histogram.</summary>
-    Otsu,
-
-    /// <summary>One global threshold from the triangle method (good for a few bright objects on a large background).</summary>
-    Triangle,
-
-    /// <summary>
-    /// Adaptive: a pixel is foreground when it exceeds the local box mean over
-    /// <see cref="SegmentationOptions.BlockSize"/> by <see cref="SegmentationOptions.LocalOffset"/> (a fraction of the
-    /// image's dynamic range) and also exceeds <see cref="SegmentationOptions.LocalGlobalFloor"/> × the global Otsu threshold.
-    /// </summary>
-    Local,
-}
-
-/// <summary>Whether objects are bright on dark (fluorescence) or dark on bright (brightfield/histology).</summary>
-public enum Polarity
-{
-    /// <summary>Objects are brighter than the background.</summary>
-    BrightObjects,
-
-    /// <summary>Objects are darker than the background (the image is inverted first).</summary>
-    DarkObjects,
-
-    /// <summary>Decide per image: when the median pixel lies above the global threshold the background is bright and the image is inverted.</summary>
-    Auto,
-}
-
 /// <summary>
 /// Parameters of <see cref="ClassicalSegmenter"/>, in the spirit of CellProfiler's IdentifyPrimaryObjects.
 /// Areas are in pixels, distances in pixels. <see cref="Describe"/> gives a canonical string of every parameter

@@ -61,14 +61,3 @@ public sealed record SynthOptions(
     /// <summary>The effective division cap.</summary>
     public int EffectiveMaxCells => MaxCells > 0 ? MaxCells : Math.Max(3 * InitialCells, 3);
 }
-
-/// <summary>One CTC track line <c>L B E P</c>: label, first frame, last frame, parent label (0: none).</summary>
-public sealed record SynthTrack(int Label, int Begin, int End, int Parent);
-
-/// <summary>What <see cref="SyntheticTimeLapse.Generate"/> wrote.</summary>
-/// <param name="DatasetPath">The dataset folder (<c>outDir/Dataset</c>).</param>
-/// <param name="SequencePath">The raw frames folder (<c>outDir/Dataset/Sequence</c>).</param>
-/// <param name="FramesWritten">Raw frames written.</param>
-/// <param name="TotalTracks">Lines in man_track.txt.</param>
-/// <param name="Divisions">Mother cells that divided.</param>
-public sealed record SynthSummary(string DatasetPath, string SequencePath, int FramesWritten, int TotalTracks, int Divisions);

@@ -1,8 +1,5 @@
 namespace CellActors.Imaging.Tracking;
 
-/// <summary>A candidate link of a sparse assignment problem: row, column and cost.</summary>
-public readonly record struct AssignmentEdge(int Row, int Column, double Cost);
-
 /// <summary>
 /// Sparse linear assignment with optional non-assignment: every row is either assigned to one column through one of
 /// its candidate edges, or left unassigned at cost <c>unassignedCost</c>; every column likewise. The minimum total

@@ -1,12 +1,5 @@
 namespace CellActors.Imaging.Tracking;
 
-/// <summary>What one frame did to the tracks.</summary>
-/// <param name="T">The frame.</param>
-/// <param name="TrackIds">Track id of each object given, in the order given.</param>
-/// <param name="Changed">Copies of the tracks created or changed by this frame (extended, divided, continued after a gap).</param>
-/// <param name="Divisions">Mothers that divided into two daughters at this frame.</param>
-public sealed record FrameTracking(int T, int[] TrackIds, IReadOnlyList<Track> Changed, int Divisions);
-
 /// <summary>
 /// Frame-to-frame tracker of one sequence that holds only a window in memory: the previous frame's objects and the
 /// tracks that can still change (those that ended at most <see cref="TrackingOptions.MaxGap"/> frames ago), so a

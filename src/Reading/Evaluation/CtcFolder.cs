@@ -7,9 +7,6 @@ using OpenCvSharp;
 
 namespace CellActors.Reading.Evaluation;
 
-/// <summary>A file of a CTC ground-truth or result folder: its time point, its slice (-1 for a whole frame or volume) and its path.</summary>
-public sealed record CtcFile(int T, int Slice, string Path);
-
 /// <summary>
 /// Cell Tracking Challenge folders: reading label images from <c>NN_GT/SEG/man_segTTT.tif</c> (and the partial 3D
 /// slices <c>man_seg_TTT_ZZZ.tif</c>), <c>NN_GT/TRA/man_trackTTT.tif</c> and <c>NN_RES/maskTTT.tif</c>, writing

@@ -1,5 +1,4 @@
 using CellActors.Imaging;
-using CellActors.Imaging.Evaluation;
 
 namespace CellActors.Reading.Evaluation;
 

@@ -1,19 +1,11 @@
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
+using CellActors.Messages;
 using CellActors.Reading.Evaluation;
 using CellActors.Results.Sql;
 using OpenCvSharp;
 
 namespace CellActors.Results.Formats;
-
-/// <summary>What <see cref="CtcExport.Export"/> wrote.</summary>
-/// <param name="Dataset">The dataset exported.</param>
-/// <param name="Sequence">The sequence exported.</param>
-/// <param name="Masks">Mask files written.</param>
-/// <param name="Objects">Objects written.</param>
-/// <param name="FilledMissing">Time points of the manifest without a frames row (inputs that failed), written as empty masks of the sequence's shape.</param>
-/// <param name="Tracks">Lines written to <c>res_track.txt</c>, or null when the sequence is not tracked (masks keep the per-frame labels).</param>
-public sealed record CtcExportSummary(string Dataset, string Sequence, int Masks, long Objects, IReadOnlyList<int> FilledMissing, int? Tracks = null);
 
 /// <summary>
 /// Exports one sequence of a results database as a Cell Tracking Challenge result folder: one uint16
@@ -133,7 +125,7 @@ public static class CtcExport
     {
         using (var exists = db.Command(db.Dialect.TableExists, ("@table", "tracking")))
             if (SqlCommands.ToLong(exists.ExecuteScalar()) == 0) return null;
-        using var cmd = db.Command("SELECT id_offset FROM tracking WHERE job = @job AND dataset = @ds AND sequence = @seq AND status = 'done'", ("@ds", dataset), ("@seq", sequence));
+        using var cmd = db.Command("SELECT id_offset FROM tracking WHERE job = @job AND dataset = @ds AND sequence = @seq AND status = @done", ("@ds", dataset), ("@seq", sequence), ("@done", TrackingStatus.Done.StoredName()));
         return cmd.ExecuteScalar() is { } offset and not DBNull ? SqlCommands.ToInt(offset) : null;
     }
 

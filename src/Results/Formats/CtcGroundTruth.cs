@@ -5,9 +5,6 @@ using CellActors.Reading.Evaluation;
 
 namespace CellActors.Results.Formats;
 
-/// <summary>What <see cref="CtcGroundTruth.Import"/> wrote.</summary>
-public sealed record CtcGroundTruthImportSummary(string Database, GtImportRecord Import);
-
 /// <summary>
 /// Imports a Cell Tracking Challenge ground-truth folder (<c>NN_GT</c>) into the results database, so that ground truth
 /// and results can be compared in SQL: every annotated image of <c>SEG/</c> (<c>man_segTTT.tif</c>, partial 3D slices

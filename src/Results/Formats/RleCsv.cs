@@ -6,15 +6,6 @@ using CellActors.Messages;
 
 namespace CellActors.Results.Formats;
 
-/// <summary>One data row of an RLE CSV: the physical line it starts on (the header is line 1), its image, its RLE and the shape it states, if any.</summary>
-public sealed record RleCsvRow(int Line, string ImageId, string EncodedPixels, int? Height, int? Width);
-
-/// <summary>One image of an RLE CSV: its shape, its objects' RLE strings (in file order, empty rows dropped) and the line of each.</summary>
-public sealed record RleCsvImage(string ImageId, int? Height, int? Width, IReadOnlyList<string> Rles, IReadOnlyList<int> Lines, int FirstLine);
-
-/// <summary>What <see cref="RleCsv.Import"/> wrote.</summary>
-public sealed record RleCsvImportSummary(string Job, string Database, int Frames, int EmptyFrames, int Objects);
-
 /// <summary>
 /// RLE CSV files in the Data Science Bowl 2018 layout, export and import.
 /// <para>Export writes <c>ImageId,EncodedPixels,Height,Width</c>: one row per object (column-major, 1-based
@@ -251,7 +242,7 @@ public static partial class RleCsv
             var ob = objects.Skip(b * batch).Take(batch).SelectMany(o => o).ToList();
             store.CommitBatch(job, b, run, fr, ob, []);
         }
-        store.EndRun(job, run, "completed");
+        store.EndRun(job, run, RunStatus.Completed);
         store.CompleteJob(job);
         return new RleCsvImportSummary(job, dbPath, frames.Count, empty, objectCount);
     }

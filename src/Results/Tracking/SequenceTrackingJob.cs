@@ -1,15 +1,7 @@
 using CellActors.Imaging.Tracking;
+using CellActors.Messages;
 
 namespace CellActors.Results.Tracking;
-
-/// <summary>What one <see cref="SequenceTrackingJob.Step"/> did.</summary>
-/// <param name="Frames">Frames tracked by this step.</param>
-/// <param name="FramesTracked">Frames tracked so far in the sequence.</param>
-/// <param name="FramesTotal">Frames the sequence has.</param>
-/// <param name="Tracks">Tracks so far.</param>
-/// <param name="Divisions">Divisions so far.</param>
-/// <param name="Finished">Whether the sequence is done (or was skipped).</param>
-public sealed record TrackingStep(int Frames, int FramesTracked, int FramesTotal, int Tracks, int Divisions, bool Finished);
 
 /// <summary>
 /// Tracks one sequence of a job over its stored objects, a chunk of frames per <see cref="Step"/>: reads the chunk,
@@ -38,7 +30,7 @@ public sealed class SequenceTrackingJob : IDisposable
         {
             string? skip = key.ThreeD ? "3D sequence: its z planes are segmented one by one and 3D objects are not tracked" : null;
             _progress = _store.Begin(job, key, options, skip);
-            if (_progress.Status == "skipped") return;
+            if (_progress.Status == TrackingStatus.Skipped) return;
             _tracker = _store.Resume(job, _progress, options);
         }
         catch
@@ -57,7 +49,7 @@ public sealed class SequenceTrackingJob : IDisposable
     /// <summary>Tracks up to <paramref name="frames"/> more frames and commits them.</summary>
     public TrackingStep Step(int frames, CancellationToken cancel = default)
     {
-        if (_tracker is null || _progress.Status == "done")
+        if (_tracker is null || _progress.Status == TrackingStatus.Done)
             return new TrackingStep(0, _progress.FramesTracked, _progress.FramesTotal, _progress.Tracks, _progress.Divisions, true);
         int after = _tracker.LastT ?? int.MinValue;
         var times = _store.NextTimes(_job, _key.Dataset, _key.Sequence, after, frames);

@@ -1,25 +1,10 @@
-using System.Globalization;
-using CellActors.Imaging.Tracking;
 using System.Data.Common;
+using CellActors.Imaging.Tracking;
+using CellActors.Messages;
 using CellActors.Results.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CellActors.Results.Tracking;
-
-/// <summary>A sequence of a job as tracking sees it.</summary>
-/// <param name="Dataset">Dataset name.</param>
-/// <param name="Sequence">Sequence name.</param>
-/// <param name="Frames">Time points with a frames row.</param>
-/// <param name="ThreeD">Whether its frames have several z planes (tracked per sequence only in 2D).</param>
-/// <param name="IdOffset">Its track ids are <c>IdOffset + 1, IdOffset + 2, …</c>: sequences get disjoint ranges of
-/// <see cref="TrackingStore.IdsPerSequence"/> ids so a track id is unique in the job; the CTC label is
-/// <c>track_id − IdOffset</c>.</param>
-public sealed record SequenceKey(string Dataset, string Sequence, int Frames, bool ThreeD, int IdOffset = 0);
-
-/// <summary>The <c>tracking</c> row of one sequence: settings, where it stopped, counts and status.</summary>
-public sealed record TrackingProgressRow(
-    string Dataset, string Sequence, int IdOffset, string Settings, double MaxDistance, int? LastT, int NextTrackId,
-    int FramesTracked, int FramesTotal, int Tracks, int Divisions, string Status, string? Message);
 
 /// <summary>
 /// Tracking's access to the results database (SQLite, or the cluster's MariaDB/MySQL results): reads a sequence's stored objects a chunk of frames at a time,
@@ -71,12 +56,12 @@ public sealed class TrackingStore : IDisposable
     private static string Now() => SqlCommands.Now();
 
     /// <summary>The job's status and frame counts, or null when there is no such job.</summary>
-    public (string Status, long FrameCount, long FramesDone)? JobState(string job)
+    public (JobPhase Status, long FrameCount, long FramesDone)? ReadJobStatus(string job)
     {
         using var cmd = Command("SELECT status, frame_count, (SELECT COUNT(*) FROM frames f WHERE f.job = j.job) + (SELECT COUNT(*) FROM errors e WHERE e.job = j.job) FROM jobs j WHERE job = @job", null, ("@job", job));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
-        return (r.GetString(0), Long(r, 1), Long(r, 2));
+        return (StoredNames.Parse<JobPhase>(r.GetString(0)), Long(r, 1), Long(r, 2));
     }
 
     /// <summary>The job's sequences, by dataset and name.</summary>
@@ -102,7 +87,7 @@ public sealed class TrackingStore : IDisposable
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
         return new TrackingProgressRow(r.GetString(0), r.GetString(1), Int(r, 2), r.GetString(3), r.GetDouble(4), r.IsDBNull(5) ? null : Int(r, 5),
-            Int(r, 6), Int(r, 7), Int(r, 8), Int(r, 9), Int(r, 10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
+            Int(r, 6), Int(r, 7), Int(r, 8), Int(r, 9), Int(r, 10), StoredNames.Parse<TrackingStatus>(r.GetString(11)), r.IsDBNull(12) ? null : r.GetString(12));
     }
 
     /// <summary>Deletes the job's tracks, tracking rows and objects' track ids (tracking starts over).</summary>
@@ -138,7 +123,7 @@ public sealed class TrackingStore : IDisposable
             INSERT INTO tracking (job, dataset, sequence, id_offset, settings, max_distance, last_t, next_track_id, frames_tracked, frames_total, tracks, divisions, status, message, updated_at)
             VALUES (@job, @ds, @seq, @offset, @settings, @md, NULL, @offset + 1, 0, @total, 0, 0, @status, @msg, @at)
             """, null, ("@job", job), ("@ds", key.Dataset), ("@seq", key.Sequence), ("@offset", key.IdOffset), ("@settings", settings), ("@md", options.MaxDistance),
-            ("@total", key.Frames), ("@status", skipReason is null ? "running" : "skipped"), ("@msg", skipReason), ("@at", Now())))
+            ("@total", key.Frames), ("@status", (skipReason is null ? TrackingStatus.Running : TrackingStatus.Skipped).StoredName()), ("@msg", skipReason), ("@at", Now())))
             cmd.ExecuteNonQuery();
         return Progress(job, key.Dataset, key.Sequence)!;
     }
@@ -146,8 +131,8 @@ public sealed class TrackingStore : IDisposable
     /// <summary>Marks a sequence's tracking failed with a message (its committed chunks stay).</summary>
     public void Fail(string job, string dataset, string sequence, string message)
     {
-        using var cmd = Command("UPDATE tracking SET status = 'failed', message = @msg, updated_at = @at WHERE job = @job AND dataset = @ds AND sequence = @seq",
-            null, ("@job", job), ("@ds", dataset), ("@seq", sequence), ("@msg", message), ("@at", Now()));
+        using var cmd = Command("UPDATE tracking SET status = @failed, message = @msg, updated_at = @at WHERE job = @job AND dataset = @ds AND sequence = @seq",
+            null, ("@job", job), ("@ds", dataset), ("@seq", sequence), ("@msg", message), ("@at", Now()), ("@failed", TrackingStatus.Failed.StoredName()));
         cmd.ExecuteNonQuery();
     }
 
@@ -272,7 +257,7 @@ public sealed class TrackingStore : IDisposable
                    tracks = @next - 1 - id_offset, divisions = divisions + @div, status = @status, updated_at = @at
             WHERE job = @job AND dataset = @ds AND sequence = @seq
             """, tx, ("@job", job), ("@ds", dataset), ("@seq", sequence), ("@last", tracker.LastT), ("@next", tracker.NextTrackId),
-            ("@md", tracker.MaxDistance), ("@frames", framesTracked), ("@div", divisions), ("@status", finished ? "done" : "running"), ("@at", Now())))
+            ("@md", tracker.MaxDistance), ("@frames", framesTracked), ("@div", divisions), ("@status", (finished ? TrackingStatus.Done : TrackingStatus.Running).StoredName()), ("@at", Now())))
         {
             if (prog.ExecuteNonQuery() != 1) throw new InvalidOperationException($"{dataset}/{sequence}: no tracking row (call Begin first)");
         }

@@ -8,15 +8,6 @@ using Polly.Retry;
 
 namespace CellActors.Storage.WebHdfs;
 
-/// <summary>A <c>FileStatus</c> of WebHDFS (<c>GETFILESTATUS</c>, <c>LISTSTATUS</c>).</summary>
-/// <param name="PathSuffix">The child's name in a listing ("" for <c>GETFILESTATUS</c>).</param>
-/// <param name="IsDirectory">True for <c>DIRECTORY</c>.</param>
-/// <param name="Length">Bytes (0 for folders).</param>
-/// <param name="ModificationTime">Milliseconds since the Unix epoch.</param>
-/// <param name="Owner">Owner.</param>
-/// <param name="Permission">Octal permission string, e.g. <c>644</c>.</param>
-public sealed record WebHdfsFileStatus(string PathSuffix, bool IsDirectory, long Length, long ModificationTime, string? Owner, string? Permission);
-
 /// <summary>
 /// A WebHDFS REST client over <see cref="HttpClient"/> for one namenode (Hadoop's documented protocol:
 /// <c>http://namenode:port/webhdfs/v1/PATH?op=...</c>). Operations: <c>GETFILESTATUS</c>, <c>LISTSTATUS</c> (paged with

@@ -1,4 +1,3 @@
-using CellActors.Imaging;
 using Xunit;
 
 namespace CellActors.Imaging.Tests.Segmentation;

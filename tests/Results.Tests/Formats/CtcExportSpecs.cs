@@ -1,5 +1,4 @@
 using CellActors.Imaging;
-using CellActors.Imaging.Evaluation;
 using CellActors.Reading.Evaluation;
 using CellActors.Results.Formats;
 using Xunit;

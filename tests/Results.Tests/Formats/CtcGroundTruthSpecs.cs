@@ -1,6 +1,5 @@
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
-using CellActors.Messages;
 using CellActors.Reading.Evaluation;
 using CellActors.Results.Formats;
 using Microsoft.Data.Sqlite;

@@ -20,7 +20,7 @@ internal sealed class ResultsFolder : IDisposable
         var fr = frames.Select(f => new FrameRow(f.Id, dataset, sequence, f.T, 0, f.H, f.W, f.Rles.Length, 0, (long)f.H * f.W, 0, 0, 0, 0, 0, "u", 0)).ToList();
         var ob = frames.SelectMany(f => f.Rles.Select((r, i) => new ObjectRow(f.Id, i + 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, r))).ToList();
         store.CommitBatch(job, 0, run, fr, ob, []);
-        store.EndRun(job, run, "completed");
+        store.EndRun(job, run, RunStatus.Completed);
         store.CompleteJob(job);
     }
 

@@ -46,7 +46,7 @@ public sealed class ServerResultsSpecs(MariaDbFixture mariaDb) : IClassFixture<M
                 area / (double)total, 1.0 / (f.T + 3), 0, 255, Math.Sqrt(f.T + 0.5), $"/d/t{f.T:D3}.tif", 0);
             Assert.True(store.CommitBatch(Job, f.T, run, [frame], rows, []));
         }
-        store.EndRun(Job, run, "completed");
+        store.EndRun(Job, run, RunStatus.Completed);
         store.CompleteJob(Job);
     }
 
@@ -64,7 +64,7 @@ public sealed class ServerResultsSpecs(MariaDbFixture mariaDb) : IClassFixture<M
         var key = new SequenceKey(Synth.Dataset, Synth.Sequence, Synth.Frames, false);
         using var job = new SequenceTrackingJob(location, Job, key, new TrackingOptions());
         while (!job.Step(7).Finished) { }
-        Assert.Equal("done", job.Progress.Status);
+        Assert.Equal("done", job.Progress.Status.StoredName());
     }
 
     private static List<string> Rows(string location, string sql)

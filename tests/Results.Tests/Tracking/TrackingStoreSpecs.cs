@@ -148,7 +148,7 @@ public sealed class TrackingStoreSpecs : IDisposable
         BuildDatabase(path, o);
         using var job = new SequenceTrackingJob(path, "j", new SequenceKey(o.Dataset, o.Sequence, 5, ThreeD: true), new TrackingOptions());
         Assert.True(job.Step(10).Finished);
-        Assert.Equal("skipped", job.Progress.Status);
+        Assert.Equal("skipped", job.Progress.Status.StoredName());
         Assert.Contains("3D", job.Progress.Message);
         Assert.Empty(Tracks(path));
     }

@@ -1,0 +1,11 @@
+using CellActors.Cluster;
+
+namespace CellActors.Hosting;
+
+/// <summary>Settings of a coordinator node (<c>cellactors coordinator</c>).</summary>
+/// <param name="Node">Cluster membership.</param>
+/// <param name="Database">Results database and Akka journal (<c>mysql://user:pw@host:port/db</c>; a SQLite path works for a single coordinator on one machine).</param>
+/// <param name="MaxInFlight">Global cap on batches leased and not yet committed, per job.</param>
+/// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
+/// <param name="Dashboard">Serve the dashboard with live job control (<see cref="CoordinatorDashboard"/>); null: none.</param>
+public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null, CoordinatorDashboardOptions? Dashboard = null);

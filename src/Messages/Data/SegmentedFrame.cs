@@ -1,0 +1,12 @@
+namespace CellActors.Messages;
+
+/// <summary>A segmented frame: its shape always travels with its masks.</summary>
+public sealed record SegmentedFrame(
+    FrameRef Frame,
+    int Height,
+    int Width,
+    double IntensityMean,
+    double IntensityMin,
+    double IntensityMax,
+    double IntensityStd,
+    IReadOnlyList<SegmentedObject> Objects);

@@ -1,0 +1,4 @@
+namespace CellActors.Messages;
+
+/// <summary>An instruction (imperative name, e.g. <see cref="ProcessBatch"/>).</summary>
+public interface ICommand : ICellActorsMessage;

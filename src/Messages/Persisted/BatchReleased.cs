@@ -1,0 +1,4 @@
+namespace CellActors.Messages;
+
+/// <summary>Persisted when a lease is given up (worker lost, lease timed out, batch failed) so the batch is sent again.</summary>
+public sealed record BatchReleased(long BatchId, string Reason) : IPersistedEvent;

@@ -1,0 +1,4 @@
+namespace CellActors.Messages;
+
+/// <summary>Persisted by the job manager: a job's coordinator reported every batch completed.</summary>
+public sealed record JobFinished(string JobId, DateTimeOffset At) : IPersistedEvent;

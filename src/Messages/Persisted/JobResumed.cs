@@ -1,0 +1,4 @@
+namespace CellActors.Messages;
+
+/// <summary>Persisted by the job manager: a paused job was resumed.</summary>
+public sealed record JobResumed(string JobId, DateTimeOffset At) : IPersistedEvent;

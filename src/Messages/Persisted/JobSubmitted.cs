@@ -1,0 +1,4 @@
+namespace CellActors.Messages;
+
+/// <summary>Persisted by the job manager: a job was accepted (its command is kept so a restarted manager resumes it).</summary>
+public sealed record JobSubmitted(StartJob Command, DateTimeOffset At) : IPersistedEvent;

@@ -1,0 +1,14 @@
+namespace CellActors.Reading;
+
+/// <summary>What the tags of one TIFF directory (page) say, read without touching pixel data.</summary>
+internal sealed record TiffPageInfo(
+    int Width,
+    int Height,
+    int BitsPerSample,
+    int SamplesPerPixel,
+    int SampleFormat,
+    int Photometric,
+    int Compression,
+    bool Tiled,
+    long DataEnd,
+    string? ImageDescription);

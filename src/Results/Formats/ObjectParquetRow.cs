@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace CellActors.Results.Formats;
+
+/// <summary>An <c>objects</c> row as written to <c>objects.parquet</c> (columns named as in the database).</summary>
+public sealed class ObjectParquetRow
+{
+    /// <summary>Job.</summary>
+    [JsonPropertyName("job")] public string Job { get; set; } = "";
+    /// <summary>Image id.</summary>
+    [JsonPropertyName("image_id")] public string ImageId { get; set; } = "";
+    /// <summary>Label.</summary>
+    [JsonPropertyName("label")] public int Label { get; set; }
+    /// <summary>Pixels.</summary>
+    [JsonPropertyName("area")] public long Area { get; set; }
+    /// <summary>Centroid column.</summary>
+    [JsonPropertyName("centroid_x")] public double CentroidX { get; set; }
+    /// <summary>Centroid row.</summary>
+    [JsonPropertyName("centroid_y")] public double CentroidY { get; set; }
+    /// <summary>Bounding box left.</summary>
+    [JsonPropertyName("bbox_x")] public int BboxX { get; set; }
+    /// <summary>Bounding box top.</summary>
+    [JsonPropertyName("bbox_y")] public int BboxY { get; set; }
+    /// <summary>Bounding box width.</summary>
+    [JsonPropertyName("bbox_width")] public int BboxWidth { get; set; }
+    /// <summary>Bounding box height.</summary>
+    [JsonPropertyName("bbox_height")] public int BboxHeight { get; set; }
+    /// <summary>Mean intensity.</summary>
+    [JsonPropertyName("intensity_mean")] public double IntensityMean { get; set; }
+    /// <summary>Min intensity.</summary>
+    [JsonPropertyName("intensity_min")] public double IntensityMin { get; set; }
+    /// <summary>Max intensity.</summary>
+    [JsonPropertyName("intensity_max")] public double IntensityMax { get; set; }
+    /// <summary>Summed intensity.</summary>
+    [JsonPropertyName("intensity_sum")] public double IntensitySum { get; set; }
+    /// <summary>Crack perimeter.</summary>
+    [JsonPropertyName("perimeter")] public double Perimeter { get; set; }
+    /// <summary>Eccentricity.</summary>
+    [JsonPropertyName("eccentricity")] public double Eccentricity { get; set; }
+    /// <summary>Solidity.</summary>
+    [JsonPropertyName("solidity")] public double Solidity { get; set; }
+    /// <summary>Equivalent diameter.</summary>
+    [JsonPropertyName("equivalent_diameter")] public double EquivalentDiameter { get; set; }
+    /// <summary>Class.</summary>
+    [JsonPropertyName("class_id")] public int ClassId { get; set; }
+    /// <summary>Detector score.</summary>
+    [JsonPropertyName("score")] public double Score { get; set; }
+    /// <summary>DSB RLE, full length.</summary>
+    [JsonPropertyName("rle")] public string Rle { get; set; } = "";
+    /// <summary>Track, once tracked.</summary>
+    [JsonPropertyName("track_id")] public long? TrackId { get; set; }
+}

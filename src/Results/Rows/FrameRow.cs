@@ -1,0 +1,8 @@
+namespace CellActors.Results;
+
+/// <summary>One row of <c>frames</c> (results contract).</summary>
+public sealed record FrameRow(
+    string ImageId, string Dataset, string Sequence, int T, int Z, int Height, int Width,
+    int CellCount, long CellArea, long TotalArea, double CellRatio,
+    double IntensityMean, double IntensityMin, double IntensityMax, double IntensityStd,
+    string Uri, int Page);
