@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using CellActors.Imaging;
 using CellActors.Results;
 using CellActors.TestSupport;
@@ -54,27 +53,12 @@ public sealed class ClusterFixture : IDisposable
     }
 
     /// <summary>Every results row (frames, objects, errors without timestamps) in key order, as text: equal dumps mean equal tables.</summary>
-    public static string Dump(ResultStore store)
-    {
-        var sb = new StringBuilder();
-        foreach (var (name, sql) in new[]
-                 {
-                     ("frames", "SELECT job, image_id, dataset, sequence, t, z, height, width, cell_count, cell_area, total_area, cell_ratio, intensity_mean, intensity_min, intensity_max, intensity_std, uri, page FROM frames ORDER BY job, image_id"),
-                     ("objects", "SELECT job, image_id, label, area, centroid_x, centroid_y, bbox_x, bbox_y, bbox_width, bbox_height, intensity_mean, intensity_min, intensity_max, intensity_sum, perimeter, eccentricity, solidity, equivalent_diameter, class_id, score, rle, track_id FROM objects ORDER BY job, image_id, label"),
-                     ("errors", "SELECT job, uri, page, image_id, stage, error_type, message FROM errors ORDER BY job, uri, page"),
-                 })
-        {
-            sb.Append("## ").AppendLine(name);
-            foreach (var row in store.Query(sql))
-                sb.AppendLine(string.Join('|', row.Select(v => v switch
-                {
-                    double d => d.ToString("R", CultureInfo.InvariantCulture),
-                    null => "NULL",
-                    _ => Convert.ToString(v, CultureInfo.InvariantCulture),
-                })));
-        }
-        return sb.ToString();
-    }
+    public static string Dump(ResultStore store) => ResultsDb.Dump(sql => store.Query(sql),
+    [
+        ("frames", "SELECT job, image_id, dataset, sequence, t, z, height, width, cell_count, cell_area, total_area, cell_ratio, intensity_mean, intensity_min, intensity_max, intensity_std, uri, page FROM frames ORDER BY job, image_id"),
+        ("objects", "SELECT job, image_id, label, area, centroid_x, centroid_y, bbox_x, bbox_y, bbox_width, bbox_height, intensity_mean, intensity_min, intensity_max, intensity_sum, perimeter, eccentricity, solidity, equivalent_diameter, class_id, score, rle, track_id FROM objects ORDER BY job, image_id, label"),
+        ("errors", "SELECT job, uri, page, image_id, stage, error_type, message FROM errors ORDER BY job, uri, page"),
+    ]);
 
     public void Dispose()
     {

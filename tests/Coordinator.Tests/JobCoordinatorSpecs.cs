@@ -1,30 +1,35 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
+using Akka.Hosting;
+using CellActors.Hosting;
 using CellActors.Imaging;
 using CellActors.Messages;
 using CellActors.Results;
+using CellActors.TestSupport;
 using Xunit;
 
 namespace CellActors.Coordinator.Tests;
 
 /// <summary>
-/// The persistent coordinator with probes as workers. Recovery is proven by stopping the actor and creating
-/// it again with the same PersistenceId (in-memory journal of the test system).
+/// The persistent coordinator with probes as workers, in an actor system wired as the one-process host wires it
+/// (Akka.Hosting.TestKit: <see cref="CellActorsSerialization.WithCellActorsSerialization"/> and
+/// <see cref="CellActorsHosting.WithCellActorsJournal"/>, the SQLite journal <c>journal.db</c>). Recovery is proven
+/// by stopping the actor and creating it again with the same PersistenceId.
 /// </summary>
-public sealed class JobCoordinatorSpecs() : TestKit("""
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """)
+public sealed class JobCoordinatorSpecs(ITestOutputHelper output) : Akka.Hosting.TestKit.TestKit(nameof(JobCoordinatorSpecs), output)
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cellactors-coordinator-specs", Guid.NewGuid().ToString("N"));
+    private readonly TempDir _tmp = new("coordinator-specs-");
+
+    /// <inheritdoc />
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
+        builder.WithCellActorsSerialization().WithCellActorsJournal(DatabaseTarget.Sqlite(_tmp.Sub("journal.db")));
 
     private StartJob Start(string source) => new("j", source, new PipelineSettings("median:3", "auto"), 2, "fp");
 
     [Fact]
     public void Leases_follow_demand_under_the_cap_and_a_restart_resends_only_uncommitted_batches()
     {
-        var synth = SyntheticTimeLapse.Generate(Path.Combine(_dir, "data"), new SynthOptions(Frames: 8, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
-        using var store = ResultStore.OpenSqlite(Path.Combine(_dir, "cellactors.db"));
+        var synth = SyntheticTimeLapse.Generate(_tmp.Sub("data"), new SynthOptions(Frames: 8, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
+        using var store = ResultStore.OpenSqlite(_tmp.Sub("cellactors.db"));
         var options = new CoordinatorOptions(MaxInFlight: 2);
 
         var coordinator = Sys.ActorOf(JobCoordinator.Props("j", store, options));
@@ -68,8 +73,8 @@ public sealed class JobCoordinatorSpecs() : TestKit("""
     [Fact]
     public void A_lost_worker_has_its_batches_sent_to_another()
     {
-        var synth = SyntheticTimeLapse.Generate(Path.Combine(_dir, "data"), new SynthOptions(Frames: 6, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
-        using var store = ResultStore.OpenSqlite(Path.Combine(_dir, "cellactors.db"));
+        var synth = SyntheticTimeLapse.Generate(_tmp.Sub("data"), new SynthOptions(Frames: 6, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
+        using var store = ResultStore.OpenSqlite(_tmp.Sub("cellactors.db"));
         var coordinator = Sys.ActorOf(JobCoordinator.Props("j", store, new CoordinatorOptions(MaxInFlight: 4)));
         coordinator.Tell(Start(synth.DatasetPath), TestActor);
         ExpectMsg<JobAccepted>(TimeSpan.FromSeconds(30));
@@ -89,8 +94,8 @@ public sealed class JobCoordinatorSpecs() : TestKit("""
     [Fact]
     public void A_changed_configuration_is_rejected_after_a_restart()
     {
-        var synth = SyntheticTimeLapse.Generate(Path.Combine(_dir, "data"), new SynthOptions(Frames: 2, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
-        using var store = ResultStore.OpenSqlite(Path.Combine(_dir, "cellactors.db"));
+        var synth = SyntheticTimeLapse.Generate(_tmp.Sub("data"), new SynthOptions(Frames: 2, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
+        using var store = ResultStore.OpenSqlite(_tmp.Sub("cellactors.db"));
         var c1 = Sys.ActorOf(JobCoordinator.Props("j", store));
         c1.Tell(Start(synth.DatasetPath), TestActor);
         ExpectMsg<JobAccepted>(TimeSpan.FromSeconds(30));
@@ -102,10 +107,11 @@ public sealed class JobCoordinatorSpecs() : TestKit("""
         Assert.Contains("another configuration", ExpectMsg<JobRejected>(TimeSpan.FromSeconds(30)).Reason);
     }
 
-    protected override void Dispose(bool disposing)
+    /// <inheritdoc />
+    protected override async Task AfterAllAsync()
     {
-        base.Dispose(disposing);
+        await base.AfterAllAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        _tmp.Dispose();
     }
 }

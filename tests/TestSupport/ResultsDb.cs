@@ -49,26 +49,39 @@ public static class ResultsDb
     }
 
     /// <summary>Every results row (frames, objects, errors without timestamps), in key order, as text: equal dumps mean equal tables.</summary>
-    public static string Dump(string dir)
+    public static string Dump(string dir) => Dump(sql => Rows(dir, sql),
+    [
+        ("frames", "SELECT * FROM frames ORDER BY job, image_id"),
+        ("objects", "SELECT * FROM objects ORDER BY job, image_id, label"),
+        ("errors", "SELECT job, uri, page, image_id, stage, error_type, message FROM errors ORDER BY job, uri, page"),
+        ("tracks", "SELECT * FROM tracks ORDER BY job, dataset, sequence, track_id"),
+    ]);
+
+    /// <summary>A dump of <paramref name="tables"/> (name, query), each read with <paramref name="query"/> (<see cref="AppendSection"/>'s format).</summary>
+    public static string Dump(Func<string, IEnumerable<IReadOnlyList<object?>>> query, IEnumerable<(string Name, string Sql)> tables)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(tables);
         var sb = new StringBuilder();
-        foreach (var (name, sql) in new[]
-                 {
-                     ("frames", "SELECT * FROM frames ORDER BY job, image_id"),
-                     ("objects", "SELECT * FROM objects ORDER BY job, image_id, label"),
-                     ("errors", "SELECT job, uri, page, image_id, stage, error_type, message FROM errors ORDER BY job, uri, page"),
-                     ("tracks", "SELECT * FROM tracks ORDER BY job, dataset, sequence, track_id"),
-                 })
-        {
-            sb.Append("## ").AppendLine(name);
-            foreach (var row in Rows(dir, sql))
-                sb.AppendLine(string.Join('|', row.Select(v => v switch
-                {
-                    double d => d.ToString("R", CultureInfo.InvariantCulture),
-                    DBNull => "NULL",
-                    _ => Convert.ToString(v, CultureInfo.InvariantCulture),
-                })));
-        }
+        foreach (var (name, sql) in tables) AppendSection(sb, name, query(sql));
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Appends one table of a dump: <c>## name</c>, then a line per row with its values joined by <c>|</c> (doubles in
+    /// round-trip form, SQL NULL as <c>NULL</c>), so equal dumps mean equal rows on either engine.
+    /// </summary>
+    public static void AppendSection(StringBuilder sb, string name, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(rows);
+        sb.Append("## ").AppendLine(name);
+        foreach (var row in rows)
+            sb.AppendLine(string.Join('|', row.Select(v => v switch
+            {
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                null or DBNull => "NULL",
+                _ => Convert.ToString(v, CultureInfo.InvariantCulture),
+            })));
     }
 }
