@@ -16,11 +16,31 @@ from skimage.measure import label
 from skimage.segmentation import watershed
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import normalise, to_grey  # noqa: E402
-from unet import UNet  # noqa: E402
+from data import prepare, to_grey  # noqa: E402
+from export import load  # noqa: E402
+
+
+TTA = 1  # 1: none; 4: flips; 8: flips and 90-degree turns (as CellActors' --tta)
 
 
 def probabilities(model, img):
+    """Softmax maps of `img`, averaged over the TTA transforms (each transform undone on its maps)."""
+    acc = None
+    for k in range(TTA):
+        t = np.rot90(img, k // 2 % 4) if TTA == 8 else img
+        flips = (k % 2 == 1, k // 2 % 2 == 1) if TTA == 4 else (k % 2 == 1, False)
+        t = t[:, ::-1] if flips[0] else t
+        t = t[::-1] if flips[1] else t
+        p = _probabilities(model, np.ascontiguousarray(t))
+        p = p[:, ::-1] if flips[1] else p
+        p = p[:, :, ::-1] if flips[0] else p
+        if TTA == 8:
+            p = np.rot90(p, -(k // 2 % 4), axes=(1, 2))
+        acc = p if acc is None else acc + p
+    return np.ascontiguousarray(acc / TTA)
+
+
+def _probabilities(model, img):
     h, w = img.shape
     m = model.multiple
     ph, pw = (-h) % m, (-w) % m
@@ -64,7 +84,7 @@ def at_scale(model, img, scale):
     return F.interpolate(torch.from_numpy(p)[None], size=img.shape, mode='bilinear', align_corners=False)[0].numpy()
 
 
-def estimated_scale(model, img, target, seed, fg, min_seed_area=0):
+def estimated_scale(model, img, target, seed, fg, min_seed_area=0, max_scale=1.0):
     """Scale that brings the typical object diameter to `target` pixels, measured on a half-size first pass."""
     lab = instances(probabilities(model, resized(img, 0.5)), seed, fg, min_seed_area=min_seed_area)
     areas = np.bincount(lab.ravel())[1:]
@@ -74,7 +94,7 @@ def estimated_scale(model, img, target, seed, fg, min_seed_area=0):
     typical = areas[np.searchsorted(np.cumsum(areas), areas.sum() / 2)]  # the object holding the median object pixel
     d = 2 * np.sqrt(typical / np.pi) / 0.5
     k = round(4 * np.log2(target / d))  # quarter octaves, as CellActors' FrameScale.Choose
-    return 1.0 if abs(k) < 1 else float(np.clip(2 ** (k / 4), 0.25, 1.0))
+    return 1.0 if abs(k) < 1 else float(np.clip(2 ** (k / 4), 0.25, max_scale))
 
 
 def iou_matrix(gt, pr):
@@ -130,19 +150,21 @@ def main():
     ap.add_argument('--seed', type=float, default=0.5)
     ap.add_argument('--fg', type=float, default=0.5)
     ap.add_argument('--min-seed-area', type=int, default=0, help='seeds with fewer pixels (at the model\'s scale) seed nothing')
+    ap.add_argument('--max-scale', type=float, default=1.0, help='largest scale the object size may choose')
+    ap.add_argument('--tta', type=int, default=1, choices=[1, 4, 8], help='test-time augmentation: 4 flips, or 8 flips and turns')
     a = ap.parse_args()
     torch.set_num_threads(2)
-    model = UNet(a.base, a.depth)
-    model.load_state_dict(torch.load(a.checkpoint))
-    model.eval()
+    global TTA
+    TTA = a.tta
+    model = load(a.checkpoint, a.base, a.depth)
     if a.dsb_subset:
         aps = []
         for d in sorted(os.listdir(a.dsb_subset))[::a.every]:
-            img = normalise(to_grey(Image.open(os.path.join(a.dsb_subset, d, 'images', d + '.png'))))
+            img = prepare(to_grey(Image.open(os.path.join(a.dsb_subset, d, 'images', d + '.png'))))
             gt = np.zeros(img.shape, np.int32)
             for i, m in enumerate(sorted(glob.glob(os.path.join(a.dsb_subset, d, 'masks', '*.png'))), 1):
                 gt[np.asarray(Image.open(m)) > 0] = i
-            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg, a.min_seed_area) if a.auto_diameter else a.scale
+            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg, a.min_seed_area, a.max_scale) if a.auto_diameter else a.scale
             aps.append(dsb_ap(gt, instances(at_scale(model, img, s), a.seed, a.fg, min_seed_area=a.min_seed_area, scale=s)))
         print(f'DSB held-out mAP {np.mean(aps):.3f} over {len(aps)} images')
     for seq in a.ctc:
@@ -153,8 +175,8 @@ def main():
             gt = np.asarray(Image.open(g)).astype(np.int32)
             if gt.ndim != 2:
                 continue
-            img = normalise(to_grey(Image.open(os.path.join(seq, 't' + t + '.tif'))))
-            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg, a.min_seed_area) if a.auto_diameter else a.scale
+            img = prepare(to_grey(Image.open(os.path.join(seq, 't' + t + '.tif'))))
+            s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg, a.min_seed_area, a.max_scale) if a.auto_diameter else a.scale
             used.append(s)
             scores += seg(gt, instances(at_scale(model, img, s), a.seed, a.fg, min_seed_area=a.min_seed_area, scale=s))
         print(f'{seq}: SEG {np.mean(scores):.3f} over {len(scores)} objects (scale {np.median(used):.2f})')

@@ -1,6 +1,9 @@
-"""Exports a training checkpoint (torch state_dict) to ONNX: dynamic batch, height and width; opset 13.
+"""Exports a training checkpoint to ONNX: dynamic batch, height and width; opset 13.
 
-  /usr/bin/python3 models/training/export.py --checkpoint /tmp/unet.pt --out models/unet-nuclei/model.onnx
+  /usr/bin/python3 models/training/export.py --checkpoint /tmp/cells.pt --out models/unet-cells/model.onnx
+
+A checkpoint is either train.py's state (weights and their `widths`) or a bare state_dict of unet-nuclei's shape
+(--base/--depth).
 """
 import argparse
 import os
@@ -20,6 +23,18 @@ def export(model, path):
                       opset_version=13, do_constant_folding=True)
 
 
+def load(checkpoint, base=8, depth=5):
+    """The model of a checkpoint, in eval mode."""
+    ck = torch.load(checkpoint)
+    if 'model' in ck:
+        model = UNet(widths=ck['widths'])
+        model.load_state_dict(ck['model'])
+    else:
+        model = UNet(base, depth)
+        model.load_state_dict(ck)
+    return model.eval()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--checkpoint', required=True)
@@ -27,9 +42,7 @@ def main():
     ap.add_argument('--depth', type=int, default=5)
     ap.add_argument('--out', required=True)
     a = ap.parse_args()
-    model = UNet(a.base, a.depth)
-    model.load_state_dict(torch.load(a.checkpoint))
-    export(model, a.out)
+    export(load(a.checkpoint, a.base, a.depth), a.out)
     print(f'exported {a.out}')
 
 

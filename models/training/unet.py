@@ -1,8 +1,8 @@
-"""Compact 2D U-Net that CellActors ships in models/unet-nuclei (architecture only).
+"""2D U-Nets that CellActors ships (architecture only).
 
-Input: one grey channel, normalised per image (percentiles 1 and 99.8 mapped to 0 and 1).
-Output: three logits per pixel: background, cell interior, cell boundary (softmax over the channel axis).
-Instances are made from them by a seeded watershed in CellActors (src/Imaging, ProbabilityInstances).
+Input: one grey channel, prepared as data.prepare does (bright background inverted, percentiles 1 and 99.8 mapped
+to 0 and 1). Output: three logits per pixel: background, cell interior, cell boundary (softmax over the channel
+axis). Instances are made from them by a seeded watershed in CellActors (src/Imaging, ProbabilityInstances).
 """
 import torch
 import torch.nn as nn
@@ -15,15 +15,22 @@ def _block(ci, co):
         nn.Conv2d(co, co, 3, padding=1, bias=False), nn.BatchNorm2d(co), nn.ReLU(inplace=True))
 
 
-class UNet(nn.Module):
-    """U-Net with `depth` levels, `base` channels at full resolution, doubling per level.
+def widths_of(spec):
+    """'8,24,48,96,192' -> [8, 24, 48, 96, 192]."""
+    return [int(w) for w in str(spec).split(',')]
 
-    Height and width of the input must be multiples of 2**(depth-1).
+
+class UNet(nn.Module):
+    """U-Net with one level per entry of `widths` (channels at full resolution first), or, when `widths` is None,
+    `depth` levels of `base` * 2**k channels (unet-nuclei's shape).
+
+    Height and width of the input must be multiples of 2**(levels-1).
     """
 
-    def __init__(self, base=8, depth=5, classes=3):
+    def __init__(self, base=8, depth=5, classes=3, widths=None):
         super().__init__()
-        widths = [base * 2 ** i for i in range(depth)]
+        widths = list(widths) if widths else [base * 2 ** i for i in range(depth)]
+        self.widths = widths
         self.down = nn.ModuleList()
         ci = 1
         for w in widths:
@@ -36,7 +43,7 @@ class UNet(nn.Module):
             self.up.append(_block(2 * w, w))
             ci = w
         self.head = nn.Conv2d(ci, classes, 1)
-        self.multiple = 2 ** (depth - 1)
+        self.multiple = 2 ** (len(widths) - 1)
 
     def forward(self, x):
         skips = []
