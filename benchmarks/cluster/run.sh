@@ -21,7 +21,7 @@ dotnet $C synth "$WORK/data" --frames "$FRAMES" --height "$SIZE" --width "$SIZE"
 SRC="$WORK/data/Synth-N2DH"
 
 echo "== one process: $DET detectors, $DEC decoders, SQLite"
-dotnet $C run "$SRC" --out "$WORK/one" --job bench --batch-size "$BATCH" --detectors "$DET" --decoders "$DEC" --quiet
+dotnet $C run "$SRC" --out "$WORK/one" --job bench --segmenter default --batch-size "$BATCH" --detectors "$DET" --decoders "$DEC" --quiet
 ONE=$(python3 - "$WORK/one/cellactors.db" <<'PY'
 import sqlite3, sys, datetime as d
 r = sqlite3.connect(sys.argv[1]).execute("select started_at, ended_at, frames_processed from runs where job='bench'").fetchone()
@@ -43,7 +43,7 @@ for w in 1 2; do
   dotnet $C worker --seed "127.0.0.1:$SEEDPORT" --detectors $((DET / 2)) --decoders $((DEC / 2)) --db "$DB" > "$WORK/worker$w.log" 2>&1 & PIDS+=($!); disown
 done
 for _ in $(seq 300); do grep -q "(2 workers)" "$WORK/coordinator.log" 2>/dev/null && break; sleep 0.2; done
-dotnet $C submit "$SRC" --job bench --batch-size "$BATCH" --seed "127.0.0.1:$SEEDPORT" --wait | tail -1 || { echo "submit failed; coordinator log:"; tail -20 "$WORK/coordinator.log"; exit 1; }
+dotnet $C submit "$SRC" --job bench --segmenter default --batch-size "$BATCH" --seed "127.0.0.1:$SEEDPORT" --wait | tail -1 || { echo "submit failed; coordinator log:"; tail -20 "$WORK/coordinator.log"; exit 1; }
 CL=$(mysql -h127.0.0.1 -P"$DBPORT" -uroot bench -N -e "select timestampdiff(microsecond, str_to_date(left(started_at,26), '%Y-%m-%dT%H:%i:%s.%f'), str_to_date(left(ended_at,26), '%Y-%m-%dT%H:%i:%s.%f'))/1e6, frames_processed from runs where job='bench'")
 read -r CLT CLF <<<"$CL"
 MSG=$(grep -o "coordinator messages: .*per frame)" "$WORK/coordinator.log" | tail -1)

@@ -31,7 +31,7 @@ for n in "$small" "$large"; do
     rm -rf "$data"/*/01_GT   # ground truth is not needed here; keeps the disk small
   fi
   log="$out/mem$n-time.txt"; samples="$out/mem$n-rss.csv"
-  /usr/bin/time -v -o "$log" "${ca[@]}" run "$data" --out "$out/mem$n-run" --quiet --force > /dev/null &
+  /usr/bin/time -v -o "$log" "${ca[@]}" run "$data" --out "$out/mem$n-run" --segmenter default --quiet --force > /dev/null &
   tpid=$!
   # Sample the worker's RSS once a second, to see whether it grows over the job (not just its peak).
   : > "$samples"; start=$(date +%s.%N)

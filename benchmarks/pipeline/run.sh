@@ -38,7 +38,7 @@ report() { echo "$*" | tee -a "$results"; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"
 
 # Fixed cost of one `run` (process start, JIT, actor system, database creation) measured on a single frame.
-t0=$(now); /usr/bin/time -f "%U %S" -o "$out/time-1frame.txt" "${ca[@]}" run "$seq_dir/t000.tif" --out "$out/ca-1frame" --detectors 2 --quiet --force >/dev/null; t1=$(now)
+t0=$(now); /usr/bin/time -f "%U %S" -o "$out/time-1frame.txt" "${ca[@]}" run "$seq_dir/t000.tif" --out "$out/ca-1frame" --segmenter default --detectors 2 --quiet --force >/dev/null; t1=$(now)
 read -r u s < "$out/time-1frame.txt"
 report "$(printf 'cellactors 1-frame run (fixed cost): wall %.2f s, cpu %.2f s' "$(echo "$t1 - $t0" | bc)" "$(echo "$u + $s" | bc)")"
 
@@ -46,7 +46,7 @@ for rep in $(seq 1 "$reps"); do
   # CellActors: one process, 2 detectors (+1 decoder, the default).
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now)
-  /usr/bin/time -f "%U %S %M" -o "$out/time-ca.txt" "${ca[@]}" run "$data/Synth-N2DH" --out "$out/ca-run" --detectors 2 --quiet --force >/dev/null
+  /usr/bin/time -f "%U %S %M" -o "$out/time-ca.txt" "${ca[@]}" run "$data/Synth-N2DH" --out "$out/ca-run" --segmenter default --detectors 2 --quiet --force >/dev/null
   t1=$(now)
   read -r u s m < "$out/time-ca.txt"
   wall=$(echo "$t1 - $t0" | bc); ca_fps=$(echo "scale=3; $frames / $wall" | bc)

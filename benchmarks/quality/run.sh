@@ -3,8 +3,8 @@
 # each input copied under a neutral name first (data/01, data/<image id>): nothing can be chosen from a name.
 #
 #   benchmarks/quality/run.sh                       # the default `run` (no --segmenter), then each named below
-#   benchmarks/quality/run.sh default unet sim      # `default` = no --segmenter option; others as --segmenter S
-#   SETS="dsb dic" benchmarks/quality/run.sh default
+#   benchmarks/quality/run.sh - unet sim            # `-` = no --segmenter option (the default, auto); others as --segmenter S
+#   SETS="dsb dic" benchmarks/quality/run.sh -
 #
 # Sets (SETS, default all): dsb (DSB2018 held-out 79 images: mAP overall, grey and colour), sim, gowt1, msc, dic
 # (CTC sequence 01: SEG, DET; dic also against its silver truth 01_ST), sim-noisy and gowt1-noisy (degrade.py:
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 D=${D:-../shared/datasets}
 OUT=${OUT:-/tmp/cellactors-quality}
 SETS=${SETS:-"dsb sim gowt1 msc dic sim-noisy gowt1-noisy"}
-[ $# -gt 0 ] || set -- default
+[ $# -gt 0 ] || set -- -
 PY=/usr/bin/python3
 IN=$OUT/inputs
 mkdir -p "$IN"
@@ -46,8 +46,8 @@ for p in glob.glob(sys.argv[1] + "/**/*.[tp][in][fg]", recursive=True):
 print(n/1e6)' "$1"; }
 printf 'segmenter\tset\tmetric\tvalue\trun_s\tMP_per_s\n' > "$OUT/results.tsv"
 for seg in "$@"; do
-  tag=$(echo "$seg" | tr -c 'A-Za-z0-9\n' '_')
-  opt=(); [ "$seg" = default ] || opt=(--segmenter "$seg")
+  name=$seg; opt=(--segmenter "$seg"); [ "$seg" = - ] && { name="(default)"; opt=(); }
+  tag=$(echo "$name" | tr -c 'A-Za-z0-9\n' '_')
   for s in $SETS; do
     r=$OUT/$tag/$s
     src=$IN/$s/data; [ "$s" = dsb ] || src=$IN/$s/data/01
@@ -58,7 +58,7 @@ for seg in "$@"; do
     if [ "$s" = dsb ]; then
       ./cellactors export csv "$r" --to "$r/submission.csv" > /dev/null
       ./cellactors evaluate dsb --gt "$D/dsb2018-stage1-train-subset/stage1_train" --pred "$r/submission.csv" --json > "$r/eval.json"
-      $PY - "$r/eval.json" "$D/dsb2018-stage1-train-subset/ids.tsv" "$seg" "$ms" "$mps" "$OUT/results.tsv" <<'PY'
+      $PY - "$r/eval.json" "$D/dsb2018-stage1-train-subset/ids.tsv" "$name" "$ms" "$mps" "$OUT/results.tsv" <<'PY'
 import json, sys
 ev, ids, seg, ms, mps, tsv = sys.argv[1:]
 kind = {l.split('\t')[0]: l.split('\t')[4] for l in open(ids).read().splitlines()[1:] if l.strip()}
@@ -79,7 +79,7 @@ PY
         [ -d "$IN/$s/data/01_$ref" ] || continue
         [ "$ref" = ST ] && [ ! -d "$IN/$s/data/01_ST/SEG" ] && continue
         ./cellactors evaluate ctc --gt "$IN/$s/data/01_$ref" --res "$r/01_RES" --json > "$r/eval_$ref.json" 2> /dev/null || continue
-        $PY - "$r/eval_$ref.json" "$seg" "$s" "$ref" "$ms" "$mps" "$OUT/results.tsv" <<'PY'
+        $PY - "$r/eval_$ref.json" "$name" "$s" "$ref" "$ms" "$mps" "$OUT/results.tsv" <<'PY'
 import json, sys
 ev, seg, s, ref, ms, mps, tsv = sys.argv[1:]
 j = json.load(open(ev))

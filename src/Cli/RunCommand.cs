@@ -16,7 +16,7 @@ internal static class RunCommand
         var job = new Option<string?>("--job") { Description = "Job name (default: the source folder's name)" };
         var force = new Option<bool>("--force") { Description = "Delete this folder's results and journal and start the job over" };
         var denoise = new Option<string>("--denoise") { Description = "median:K | gaussian:SIGMA | background:RADIUS | none", DefaultValueFactory = _ => "median:3" };
-        var preset = new Option<string>("--segmenter", "--segmentation") { Description = "Classical preset: auto (by dataset name) | default | sim | gowt1 | msc | dsb; or a model: unet (shipped) | onnx:PATH (model.json, bioimageio.yaml, a folder holding one, or a .onnx beside one)", DefaultValueFactory = _ => "auto" };
+        var segmenter = new SegmenterCliOptions();
         var batch = new Option<int>("--batch-size") { Description = "Frames per batch", DefaultValueFactory = _ => 8 };
         var detectors = new Option<int?>("--detectors") { Description = "CPU detector actors (default: one per core)" };
         var gpus = new Option<string?>("--gpus") { Description = "GPU ids, e.g. 0,1: one detector pinned to each GPU (CUDA; needs a build with -p:OnnxGpu=true) instead of CPU detectors" };
@@ -27,13 +27,26 @@ internal static class RunCommand
         var tracking = new TrackingCliOptions();
         var cmd = new Command("run", "Process a source in one process (coordinator, detectors and decoders in one actor system, SQLite).")
         {
-            source, output, job, force, denoise, preset, batch, detectors, gpus, decoders, inflight, quiet, track,
+            source, output, job, force, denoise, batch, detectors, gpus, decoders, inflight, quiet, track,
         };
-        foreach (var o in tracking.All) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => RunAsync(new LocalRunOptions(
-            pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, pr.GetValue(preset)!,
-            pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus)), pr.GetValue(force), pr.GetValue(quiet),
-            pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct));
+        foreach (var o in segmenter.All.Concat(tracking.All)) cmd.Options.Add(o);
+        cmd.SetAction((pr, ct) =>
+        {
+            string setting;
+            try
+            {
+                setting = segmenter.Setting(pr);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return Task.FromResult(2);
+            }
+            return RunAsync(new LocalRunOptions(
+                pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, setting,
+                pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus)), pr.GetValue(force), pr.GetValue(quiet),
+                pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct);
+        });
         return cmd;
     }
 

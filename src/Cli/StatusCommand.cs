@@ -75,7 +75,47 @@ internal static class StatusCommand
             Console.WriteLine($"  errors      {s.Errors}");
             Console.WriteLine($"  throughput  {s.FramesPerSecond:0.0} frames/s (last run; {s.Runs} run(s))");
             Console.WriteLine($"  time left   {(s.TimeLeft is { } t ? t.ToString(@"hh\:mm\:ss") : "unknown")}");
+            PrintChoices(store.GetSequenceChoices(j));
         }
         return 0;
+    }
+
+    /// <summary>What the segmenter chose, per sequence (at most <see cref="ListedSequences"/> sequences; more are summed up by choice).</summary>
+    private static void PrintChoices(IReadOnlyList<SequenceChoiceRow> choices)
+    {
+        if (choices.Count == 0) return;
+        foreach (var segmenter in choices.Select(c => c.Segmenter).Distinct())
+            Console.WriteLine($"  segmenter   {segmenter}");
+        var sequences = choices.GroupBy(c => (c.Dataset, c.Sequence)).ToList();
+        if (sequences.Count <= ListedSequences)
+        {
+            foreach (var g in sequences)
+            {
+                Console.WriteLine($"  sequence    {Name(g.Key.Dataset, g.Key.Sequence)}");
+                foreach (var c in g) Console.WriteLine($"                {c.Describe()}");
+            }
+            return;
+        }
+        Console.WriteLine($"  sequences   {sequences.Count}, by choice:");
+        foreach (var g in choices.GroupBy(c => (c.Modality, c.Inverted, c.Colour)).OrderByDescending(g => g.Sum(c => c.Frames)))
+        {
+            var merged = g.First() with
+            {
+                Frames = g.Sum(c => c.Frames), ScaleMin = g.Min(c => c.ScaleMin), ScaleMax = g.Max(c => c.ScaleMax),
+                TypicalDiameter = Mean(g, c => c.TypicalDiameter), BackgroundPosition = Mean(g, c => c.BackgroundPosition), Noise = Mean(g, c => c.Noise),
+            };
+            Console.WriteLine($"                {g.Select(c => (c.Dataset, c.Sequence)).Distinct().Count()} sequence(s), {merged.Describe()}");
+        }
+    }
+
+    private const int ListedSequences = 12;
+
+    private static string Name(string dataset, string sequence) => sequence.Length == 0 ? dataset : $"{dataset}/{sequence}";
+
+    /// <summary>The frame-weighted mean of a measurement, or null when no row has it.</summary>
+    private static double? Mean(IEnumerable<SequenceChoiceRow> rows, Func<SequenceChoiceRow, double?> value)
+    {
+        var known = rows.Where(r => value(r) is not null).ToList();
+        return known.Count == 0 ? null : known.Sum(r => value(r)!.Value * r.Frames) / known.Sum(r => r.Frames);
     }
 }

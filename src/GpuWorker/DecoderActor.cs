@@ -75,7 +75,8 @@ public sealed class DecoderActor : ReceiveActor
             objects.AddRange(rows);
         }
         var errors = batch.Failures.Select(FrameDecoder.ToRow).ToList();
-        var written = store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors);
+        var choices = batch.Frames.Where(s => s.Segmentation is not null).Select(FrameDecoder.ToSegmentationRow).ToList();
+        var written = store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors, choices);
         return (new BatchRowsCommitted(batch.JobId, batch.BatchId, frames.Count, objects.Count, errors.Count), written);
     }
 }

@@ -26,6 +26,7 @@ public sealed class DetectorActor : ReceiveActor
     private readonly Queue<(ProcessBatch Batch, IActorRef ReplyTo)> _queue = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly HashSet<(string Job, string Dataset, string Sequence)> _sequencesLogged = [];
     private bool _busy;
     private IActorRef? _manager;
     private FramePipeline? _pipeline;
@@ -64,6 +65,7 @@ public sealed class DetectorActor : ReceiveActor
         Receive<Processed>(p =>
         {
             _busy = false;
+            LogFirstChoices(p.Result);
             _decoders.Tell(p.Result, p.ReplyTo);
             _coordinator.Tell(new RequestWork(WorkerId, 1, Provider));
             StartNext();
@@ -165,6 +167,18 @@ public sealed class DetectorActor : ReceiveActor
         work.PipeTo(Self,
             success: r => new Processed(batch, replyTo, r),
             failure: e => new ProcessingFailed(batch, replyTo, e));
+    }
+
+    /// <summary>Logs what the segmenter chose for the first frame of each sequence this detector sees (the rest is in <c>frame_segmentation</c>).</summary>
+    private void LogFirstChoices(DecodeBatch batch)
+    {
+        foreach (var f in batch.Frames)
+        {
+            if (f.Segmentation is not { } c || !_sequencesLogged.Add((batch.JobId, f.Frame.Dataset, f.Frame.Sequence))) continue;
+            _log.Info("job {JobId}, first frame {ImageId} of its sequence: {Segmenter}, {Choice}", batch.JobId, f.Frame.ImageId, c.Segmenter,
+                FormattableString.Invariant($"{(c.Modality.Length > 0 ? c.Modality : "-")}, {(c.Inverted ? "inverted" : "as is")} (background at {c.BackgroundPosition:0.00} of the range), noise {c.Noise:0.000} of the range, objects ~{c.TypicalDiameter:0} px, scale {c.Scale:0.###}"));
+            if (_sequencesLogged.Count > 10_000) _sequencesLogged.Clear(); // a folder of loose images: one sequence each
+        }
     }
 
     private static DecodeBatch Run(FramePipeline pipeline, ProcessBatch batch, CancellationToken token)

@@ -3,7 +3,7 @@ using CellActors.Inference;
 namespace CellActors.GpuWorker;
 
 /// <summary>
-/// A detector's ONNX sessions: one per model, created on first use on the detector's device and kept for the
+/// A detector's ONNX sessions: one per model and test-time augmentation, created on first use on the detector's device and kept for the
 /// detector's life (a job's batches reuse it), disposed when the detector stops.
 /// </summary>
 public sealed class DetectorSessions(InferenceDevice device, int intraOpThreads = 0) : IDisposable
@@ -17,14 +17,14 @@ public sealed class DetectorSessions(InferenceDevice device, int intraOpThreads 
     /// <summary>Sessions created so far.</summary>
     public int Created { get; private set; }
 
-    /// <summary>The session of <paramref name="model"/>, created once.</summary>
-    public OnnxSegmenter For(ModelDescription model)
+    /// <summary>The session of <paramref name="model"/> with <paramref name="augmentation"/>, created once.</summary>
+    public OnnxSegmenter For(ModelDescription model, TestTimeAugmentation augmentation = TestTimeAugmentation.None)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var key = model.DescriptionPath + "|" + model.WeightsPath;
+        var key = model.DescriptionPath + "|" + model.WeightsPath + "|" + augmentation.Name();
         if (!_byModel.TryGetValue(key, out var s))
         {
-            s = new OnnxSegmenter(model, new OnnxSegmenterOptions(device, intraOpThreads));
+            s = new OnnxSegmenter(model, new OnnxSegmenterOptions(device, intraOpThreads, Augmentation: augmentation));
             _byModel[key] = s;
             Created++;
         }

@@ -43,6 +43,14 @@ public static class FrameDecoder
         return (frame, rows);
     }
 
+    /// <summary>The <c>frame_segmentation</c> row of a frame that carries its segmenter's choice.</summary>
+    public static SegmentationRow ToSegmentationRow(SegmentedFrame s)
+    {
+        var c = s.Segmentation ?? throw new ArgumentException($"{s.Frame.ImageId}: the frame carries no segmentation choice", nameof(s));
+        return new SegmentationRow(s.Frame.ImageId, s.Frame.Dataset, s.Frame.Sequence, c.Segmenter, c.Scale, c.Inverted, c.Modality,
+            c.BackgroundPosition, c.Noise, c.Colour, c.TypicalDiameter, c.Augmentation);
+    }
+
     /// <summary>The <c>errors</c> row of a failed frame.</summary>
     public static ErrorRow ToRow(FrameFailure f) => new(f.Frame.Uri, f.Frame.Page, f.Frame.ImageId, f.Stage, f.ErrorType, f.Message);
 }

@@ -27,15 +27,17 @@ public sealed class FramePipeline : IDisposable
     public FramePipeline(PipelineSettings settings, DetectorSessions? sessions = null)
     {
         _denoise = DenoiseOptions.Parse(settings.Denoise);
+        SegmenterSetting.Check(settings.Segmentation);
+        var (segmenter, augmentation) = SegmenterSetting.Split(settings.Segmentation);
         if (SegmenterSetting.ModelPath(settings.Segmentation) is { } path)
         {
             var model = ModelDescriptions.Load(path);
             if (sessions is null) sessions = _ownSessions = new DetectorSessions(InferenceDevice.Cpu);
-            _segmenter = new ModelFrameSegmenter(SegmenterSetting.DisplayName(settings.Segmentation, model), sessions.For(model));
+            _segmenter = new ModelFrameSegmenter(SegmenterSetting.DisplayName(settings.Segmentation, model), sessions.For(model, augmentation));
         }
         else
         {
-            _segmenter = new ClassicalFrameSegmenter(settings.Segmentation);
+            _segmenter = new ClassicalFrameSegmenter(segmenter);
         }
     }
 
@@ -49,12 +51,12 @@ public sealed class FramePipeline : IDisposable
     public static void Validate(PipelineSettings settings)
     {
         _ = DenoiseOptions.Parse(settings.Denoise);
+        SegmenterSetting.Check(settings.Segmentation);
         if (SegmenterSetting.ModelPath(settings.Segmentation) is { } path) _ = OnnxSegmenter.Check(path);
-        else _ = new ClassicalFrameSegmenter(settings.Segmentation);
     }
 
-    /// <summary>The classical segmentation options used for a dataset (auto picks a preset by dataset name); null for a model segmenter.</summary>
-    public SegmentationOptions? OptionsFor(string dataset) => (_segmenter as ClassicalFrameSegmenter)?.OptionsFor(dataset);
+    /// <summary>The classical preset's segmentation options; null for a model segmenter.</summary>
+    public SegmentationOptions? ClassicalOptions => (_segmenter as ClassicalFrameSegmenter)?.Options;
 
     /// <summary>Processes one frame; returns either a segmented frame or a failure, never both.</summary>
     public (SegmentedFrame? Frame, FrameFailure? Failure) Process(FrameRef f)
@@ -66,7 +68,7 @@ public sealed class FramePipeline : IDisposable
             stage = "denoise";
             using var clean = _segmenter.WantsDenoised ? Denoiser.Apply(raw, _denoise) : null;
             stage = "segment";
-            var labels = _segmenter.Segment(clean ?? raw, f.Dataset);
+            var (labels, choice) = _segmenter.Segment(clean ?? raw);
             stage = "measure";
             var frameStats = IntensityStats.Frame(raw);
             var perLabel = IntensityStats.PerLabel(raw, labels);
@@ -79,7 +81,7 @@ public sealed class FramePipeline : IDisposable
                 if (s.Count == 0) continue;
                 objects.Add(new SegmentedObject(i + 1, rles[i], s.Count, s.Sum, s.Min, s.Max));
             }
-            return (new SegmentedFrame(f, labels.Height, labels.Width, frameStats.Mean, frameStats.Min, frameStats.Max, frameStats.Std, objects), null);
+            return (new SegmentedFrame(f, labels.Height, labels.Width, frameStats.Mean, frameStats.Min, frameStats.Max, frameStats.Std, objects, choice), null);
         }
         catch (BadInputException e)
         {

@@ -1,5 +1,6 @@
 using CellActors.Imaging;
 using CellActors.Inference;
+using CellActors.Messages;
 using OpenCvSharp;
 
 namespace CellActors.GpuWorker;
@@ -17,5 +18,14 @@ public sealed class ModelFrameSegmenter(string name, OnnxSegmenter session) : IF
     public OnnxSegmenter Session => session;
 
     /// <inheritdoc />
-    public LabelImage Segment(Mat image, string dataset) => session.Segment(image);
+    public (LabelImage Labels, FrameSegmentation Choice) Segment(Mat image)
+    {
+        var labels = session.Segment(image);
+        return (labels, Record(name, session.LastChoice!));
+    }
+
+    /// <summary>The message form of a model's choice for one frame.</summary>
+    public static FrameSegmentation Record(string segmenter, SegmentationChoice c) =>
+        new(segmenter, c.Scale, c.Inverted, c.Appearance.Modality.ToString().ToLowerInvariant(), c.Appearance.BackgroundPosition,
+            c.Appearance.Noise, c.Appearance.Colour, c.TypicalDiameter, c.Augmentation.Name());
 }

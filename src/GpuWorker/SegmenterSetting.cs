@@ -1,26 +1,68 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using CellActors.Imaging;
 using CellActors.Inference;
 
 namespace CellActors.GpuWorker;
 
 /// <summary>
-/// The segmentation setting of a job: a classical preset (<c>auto</c>, <c>default</c>, <c>sim</c>, ...), <c>unet</c>
-/// (the model shipped in <c>models/unet-nuclei</c>) or <c>onnx:PATH</c> (a <c>model.json</c>, a bioimage.io YAML, a
-/// folder holding one, or a .onnx file with one beside it).
+/// The segmentation setting of a job, as one canonical string: a segmenter, optionally followed by
+/// <c>,tta=flips</c> or <c>,tta=flips+turns</c> (test-time augmentation, models only). Segmenters:
+/// <list type="bullet">
+/// <item><c>auto</c> (the default): the model shipped in <c>models/unet-cells</c>; every frame's polarity and scale are
+/// chosen from its pixels (never from a name) and recorded in <c>frame_segmentation</c>;</item>
+/// <item><c>unet</c>: the nucleus model shipped in <c>models/unet-nuclei</c>;</item>
+/// <item><c>onnx:PATH</c>: a <c>model.json</c>, a bioimage.io YAML, a folder holding one, or a .onnx file with one beside it;</item>
+/// <item>a classical preset, an explicit choice: <c>default</c>, <c>sim</c>, <c>gowt1</c>, <c>msc</c>, <c>dsb</c>.</item>
+/// </list>
 /// </summary>
 public static class SegmenterSetting
 {
     /// <summary>The prefix of model paths.</summary>
     public const string OnnxPrefix = "onnx:";
 
-    /// <summary>The shipped U-Net's setting.</summary>
+    /// <summary>The default: the shipped cell model, with choices made from each frame.</summary>
+    public const string Auto = "auto";
+
+    /// <summary>The shipped nucleus U-Net's setting.</summary>
     public const string UNet = "unet";
 
+    private const string TtaOption = "tta=";
+
+    /// <summary>The segmenter part and the test-time augmentation of a setting; throws <see cref="ArgumentException"/> for an unknown option.</summary>
+    public static (string Segmenter, TestTimeAugmentation Augmentation) Split(string setting)
+    {
+        var parts = (setting ?? "").Split(',', StringSplitOptions.TrimEntries);
+        var segmenter = parts[0].Length == 0 ? Auto : parts[0];
+        var tta = TestTimeAugmentation.None;
+        foreach (var p in parts.Skip(1))
+        {
+            if (!p.StartsWith(TtaOption, StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"segmentation option '{p}' is not known (tta=flips or tta=flips+turns)");
+            tta = TestTimeAugmentations.Parse(p[TtaOption.Length..]);
+        }
+        return (segmenter, tta);
+    }
+
+    /// <summary>
+    /// The canonical setting of a segmenter and a test-time augmentation (<c>auto</c>, <c>auto,tta=flips</c>);
+    /// throws <see cref="ArgumentException"/> when augmentation is asked of a classical preset.
+    /// </summary>
+    public static string Compose(string segmenter, TestTimeAugmentation augmentation)
+    {
+        var s = (segmenter ?? "").Trim();
+        if (s.Length == 0) s = Auto;
+        if (augmentation == TestTimeAugmentation.None) return s;
+        if (!IsModel(s)) throw new ArgumentException($"test-time augmentation needs a model segmenter (auto, unet, onnx:PATH), not the classical preset '{s}'");
+        return $"{s},{TtaOption}{augmentation.Name()}";
+    }
+
     /// <summary>The model folder or file a setting names, or null for a classical preset.</summary>
-    /// <exception cref="ModelDescriptionException">The shipped model is missing.</exception>
+    /// <exception cref="ModelDescriptionException">A shipped model is missing.</exception>
     public static string? ModelPath(string setting)
     {
-        var s = (setting ?? "").Trim();
+        var s = Split(setting).Segmenter;
+        if (s.Equals(Auto, StringComparison.OrdinalIgnoreCase)) return ShippedModels.Resolve(ShippedModels.Cells);
         if (s.Equals(UNet, StringComparison.OrdinalIgnoreCase)) return ShippedModels.Resolve(ShippedModels.UNet);
         if (s.StartsWith(OnnxPrefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -34,17 +76,34 @@ public static class SegmenterSetting
     /// <summary>True when the setting names a model rather than a classical preset.</summary>
     public static bool IsModel(string setting)
     {
-        var s = (setting ?? "").Trim();
-        return s.Equals(UNet, StringComparison.OrdinalIgnoreCase) || s.StartsWith(OnnxPrefix, StringComparison.OrdinalIgnoreCase);
+        var s = Split(setting).Segmenter;
+        return s.Equals(Auto, StringComparison.OrdinalIgnoreCase) || s.Equals(UNet, StringComparison.OrdinalIgnoreCase)
+            || s.StartsWith(OnnxPrefix, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The name status shows: <c>unet</c>, <c>onnx:NAME</c> (the model's name) or <c>classical PRESET</c>.</summary>
+    /// <summary>
+    /// Checks a setting without loading anything: a known option and a known classical preset (models are checked
+    /// when loaded); throws <see cref="ArgumentException"/>.
+    /// </summary>
+    public static void Check(string setting)
+    {
+        var (s, tta) = Split(setting);
+        if (!IsModel(s)) _ = SegmentationOptions.ForPreset(s);
+        _ = Compose(s, tta);
+    }
+
+    /// <summary>
+    /// The name status shows: <c>auto (unet-cells)</c>, <c>unet</c>, <c>onnx:NAME</c> (the model's name) or
+    /// <c>classical PRESET</c>, followed by <c>, tta flips</c> when augmented.
+    /// </summary>
     public static string DisplayName(string setting, ModelDescription? model = null)
     {
-        var s = (setting ?? "").Trim();
-        if (s.Equals(UNet, StringComparison.OrdinalIgnoreCase)) return UNet;
-        if (IsModel(s)) return model is null ? s : $"onnx:{model.Name}";
-        return $"classical {(s.Length == 0 ? "auto" : s)}";
+        var (s, tta) = Split(setting);
+        var name = s.Equals(Auto, StringComparison.OrdinalIgnoreCase) ? $"{Auto} ({model?.Name ?? ShippedModels.Cells})"
+            : s.Equals(UNet, StringComparison.OrdinalIgnoreCase) ? UNet
+            : IsModel(s) ? model is null ? s : $"onnx:{model.Name}"
+            : $"classical {s.ToLower(CultureInfo.InvariantCulture)}";
+        return tta == TestTimeAugmentation.None ? name : $"{name}, tta {tta.Name()}";
     }
 
     /// <summary>

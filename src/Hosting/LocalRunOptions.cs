@@ -5,7 +5,7 @@ namespace CellActors.Hosting;
 /// <param name="Out">Folder for <c>cellactors.db</c>, <c>journal.db</c> and <c>cellactors.log</c>.</param>
 /// <param name="JobId">Job name (default: the source folder's name).</param>
 /// <param name="Denoise">Denoising, e.g. <c>median:3</c>, <c>gaussian:1.5</c>, <c>background:25</c>, <c>none</c>.</param>
-/// <param name="Segmentation">Segmentation preset: <c>auto</c> (by dataset name), <c>default</c>, <c>sim</c>, <c>gowt1</c>, <c>msc</c>, <c>dsb</c>; or a model: <c>unet</c> (shipped), <c>onnx:PATH</c>.</param>
+/// <param name="Segmentation">The segmentation setting (<see cref="GpuWorker.SegmenterSetting"/>): <c>auto</c> (the default: the shipped cell model, choices made from each frame), <c>unet</c>, <c>onnx:PATH</c>, or a classical preset (<c>default</c>, <c>sim</c>, <c>gowt1</c>, <c>msc</c>, <c>dsb</c>); optionally <c>,tta=flips</c> or <c>,tta=flips+turns</c>.</param>
 /// <param name="BatchSize">Frames per batch.</param>
 /// <param name="Detectors">Detector actors (default: one per core).</param>
 /// <param name="Decoders">Decoder actors.</param>

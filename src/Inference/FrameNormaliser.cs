@@ -1,3 +1,4 @@
+using CellActors.Imaging;
 using System.Runtime.InteropServices;
 using OpenCvSharp;
 
@@ -68,54 +69,6 @@ public static class FrameNormaliser
         }
     }
 
-    /// <summary>The <paramref name="low"/> and <paramref name="high"/> percentiles (0..100) with linear interpolation, as numpy's default.</summary>
-    public static (double Low, double High) Percentiles(ReadOnlySpan<float> values, double low, double high)
-    {
-        if (values.IsEmpty) throw new ArgumentException("no values", nameof(values));
-        var copy = values.ToArray();
-        return (Percentile(copy, low), Percentile(copy, high));
-    }
-
-    private static double Percentile(float[] a, double p)
-    {
-        var pos = Math.Clamp(p, 0, 100) / 100.0 * (a.Length - 1);
-        var k = (int)Math.Floor(pos);
-        var lo = Select(a, k);
-        if (k + 1 >= a.Length || pos == k) return lo;
-        // the next order statistic: the smallest value right of k after the partition
-        var next = float.PositiveInfinity;
-        for (var i = k + 1; i < a.Length; i++) if (a[i] < next) next = a[i];
-        return lo + (pos - k) * (next - lo);
-    }
-
-    /// <summary>Quickselect: puts the k-th smallest value at a[k], smaller ones left of it, larger or equal right.</summary>
-    private static float Select(float[] a, int k)
-    {
-        int left = 0, right = a.Length - 1;
-        while (right > left)
-        {
-            var mid = left + (right - left) / 2;
-            // median of three as the pivot
-            if (a[mid] < a[left]) (a[mid], a[left]) = (a[left], a[mid]);
-            if (a[right] < a[left]) (a[right], a[left]) = (a[left], a[right]);
-            if (a[right] < a[mid]) (a[right], a[mid]) = (a[mid], a[right]);
-            var pivot = a[mid];
-            int i = left, j = right;
-            while (i <= j)
-            {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j)
-                {
-                    (a[i], a[j]) = (a[j], a[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) right = j;
-            else if (k >= i) left = i;
-            else return a[k];
-        }
-        return a[k];
-    }
+    /// <summary>The <paramref name="low"/> and <paramref name="high"/> percentiles (0..100) with linear interpolation, as numpy's default (<see cref="Quantiles"/>).</summary>
+    public static (double Low, double High) Percentiles(ReadOnlySpan<float> values, double low, double high) => Quantiles.Percentiles(values, low, high);
 }

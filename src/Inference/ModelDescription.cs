@@ -25,6 +25,7 @@ namespace CellActors.Inference;
 /// <param name="Instances">Thresholds of the post-processing.</param>
 /// <param name="NamesByPosition">True when the input and output names are the description's tensor ids rather than the ONNX graph's names (bioimage.io: tensors are matched by position, so a single ONNX input and output are used whatever their names).</param>
 /// <param name="Size">The object size the model expects, or null (frames are segmented at their own size).</param>
+/// <param name="Polarity">Whether frames are inverted, per frame from their pixels, before the model sees them.</param>
 public sealed record ModelDescription(
     string Name,
     string DescriptionPath,
@@ -44,7 +45,8 @@ public sealed record ModelDescription(
     int Overlap,
     InstanceOptions Instances,
     bool NamesByPosition = false,
-    ObjectSize? Size = null)
+    ObjectSize? Size = null,
+    InputPolarity Polarity = InputPolarity.AsIs)
 {
     /// <summary>Checks the numbers that the readers cannot (sizes and overlaps); throws <see cref="ModelDescriptionException"/>.</summary>
     public ModelDescription Checked()

@@ -101,6 +101,12 @@ public static class ModelDescriptions
             var channels = OptInt(file, input, "channels") ?? 1;
             var fixedSize = OptInt(file, input, "size");
             var multiple = OptInt(file, input, "multiple_of") ?? 1;
+            var polarity = (OptStr(input, "polarity") ?? "as_is") switch
+            {
+                "as_is" => InputPolarity.AsIs,
+                "auto" => InputPolarity.Auto,
+                var p => throw new ModelDescriptionException(file, $"input.polarity '{p}' is not supported (as_is, auto)"),
+            };
 
             var norm = Obj(file, r, "normalisation");
             var kind = Str(file, norm, "kind");
@@ -159,7 +165,7 @@ public static class ModelDescriptions
             var weights = Str(file, r, "weights");
             return new ModelDescription(OptStr(r, "name") ?? System.IO.Path.GetFileName(dir), file, System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, weights)),
                 Str(file, input, "name"), channels, fixedSize, multiple, normalisation, Str(file, output, "name"), ok, activation, names.Count,
-                interior, boundary, tile, overlap, inst, Size: size);
+                interior, boundary, tile, overlap, inst, Size: size, Polarity: polarity);
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class OnnxSegmenter : IDisposable
     private readonly float[] _input;
     private readonly float[] _output;
     private readonly Dictionary<(int N, int H, int W), (OrtValue In, OrtValue Out)> _views = [];
+    private double _lastDiameter = double.NaN;
     private bool _disposed;
 
     /// <summary>Creates the session for <paramref name="model"/> on <paramref name="options"/>' device and checks the ONNX inputs and outputs against the description.</summary>
@@ -51,6 +52,7 @@ public sealed class OnnxSegmenter : IDisposable
             BatchSize = Math.Max(1, Math.Min(maxBatch, o.BatchSize > 0 ? o.BatchSize : o.Device.IsGpu ? 16 : 2));
             Tile = model.FixedSize ?? (o.Tile > 0 ? TilePlan.RoundUp(o.Tile, model.MultipleOf) : model.Tile);
             Overlap = o.Overlap >= 0 ? o.Overlap : model.Overlap;
+            Augmentation = o.Augmentation;
             if (2 * Overlap >= Tile) throw new ArgumentException($"overlap {Overlap} must be less than half the tile {Tile}");
             _inputNames = [inputName];
             _outputNames = [outputName];
@@ -86,8 +88,14 @@ public sealed class OnnxSegmenter : IDisposable
     /// <summary>Model runs so far (one per batch of tiles).</summary>
     public long Runs { get; private set; }
 
+    /// <summary>Test-time augmentation of every pass.</summary>
+    public TestTimeAugmentation Augmentation { get; }
+
     /// <summary>The scale the last frame was segmented at (1 unless the model has an <see cref="ObjectSize"/> to estimate).</summary>
     public double LastScale { get; private set; } = 1.0;
+
+    /// <summary>What was chosen for the last frame (<see cref="Predict(Mat)"/>, <see cref="Segment"/>), and why; null before the first.</summary>
+    public SegmentationChoice? LastChoice { get; private set; }
 
     /// <summary>Loads the description at <paramref name="path"/> and opens a CPU session to check that the ONNX file matches it; throws <see cref="ModelDescriptionException"/>.</summary>
     public static ModelDescription Check(string path)
@@ -100,18 +108,33 @@ public sealed class OnnxSegmenter : IDisposable
     /// <summary>Segments a frame (any size, 8/16-bit or float, grey or colour) into instances.</summary>
     public LabelImage Segment(Mat image) => Instances(Predict(image));
 
-    /// <summary>The probability maps of a frame.</summary>
+    /// <summary>
+    /// The probability maps of a frame. Its appearance is measured first (<see cref="ImageAppearance.Measure"/>); a
+    /// model whose description asks for <see cref="InputPolarity.Auto"/> sees the frame inverted when its background
+    /// is bright. <see cref="LastChoice"/> records what was chosen.
+    /// </summary>
     public ProbabilityMaps Predict(Mat image)
     {
-        var grey = FrameNormaliser.Grey(image);
-        return PredictSized(Normalise(grey), image.Rows, image.Cols);
+        ArgumentNullException.ThrowIfNull(image);
+        return PredictGrey(FrameNormaliser.Grey(image), image.Rows, image.Cols, ImageAppearance.HasColour(image));
     }
 
-    /// <summary>The probability maps of a grey frame given as row-major values (not yet normalised).</summary>
+    /// <summary>The probability maps of a grey frame given as row-major values (not yet normalised); as <see cref="Predict(Mat)"/>.</summary>
     public ProbabilityMaps Predict(ReadOnlySpan<float> grey, int height, int width)
     {
         if (grey.Length != height * width) throw new ArgumentException($"{grey.Length} values for a {height}x{width} frame");
-        return PredictSized(Normalise(grey.ToArray()), height, width);
+        return PredictGrey(grey.ToArray(), height, width, colour: false);
+    }
+
+    private ProbabilityMaps PredictGrey(float[] grey, int h, int w, bool colour)
+    {
+        var appearance = ImageAppearance.Measure(grey, h, w, colour);
+        var invert = Model.Polarity == InputPolarity.Auto && appearance.Inverted;
+        if (invert)
+            for (var i = 0; i < grey.Length; i++) grey[i] = -grey[i];
+        var maps = PredictSized(Normalise(grey), h, w);
+        LastChoice = new SegmentationChoice(LastScale, invert, appearance, _lastDiameter, Augmentation);
+        return maps;
     }
 
     /// <summary>Instances from probability maps, with the description's thresholds (sizes taken at the maps' <see cref="ProbabilityMaps.Scale"/>).</summary>
@@ -138,9 +161,12 @@ public sealed class OnnxSegmenter : IDisposable
     private ProbabilityMaps PredictSized(float[] x, int h, int w)
     {
         LastScale = 1.0;
+        _lastDiameter = double.NaN;
         if (Model.Size is not { Estimate: true } size) return PredictNormalised(x, h, w);
         var probe = PredictScaled(x, h, w, FrameScale.ProbeScale);
-        var scale = FrameScale.Choose(Instances(probe), FrameScale.ProbeScale, size);
+        var found = Instances(probe);
+        _lastDiameter = FrameScale.TypicalDiameter(found) / FrameScale.ProbeScale;
+        var scale = FrameScale.Choose(found, FrameScale.ProbeScale, size);
         LastScale = scale;
         if (scale == 1.0) return PredictNormalised(x, h, w);
         var maps = scale == FrameScale.ProbeScale ? probe : PredictScaled(x, h, w, scale);
@@ -155,7 +181,37 @@ public sealed class OnnxSegmenter : IDisposable
         return PredictNormalised(FrameScale.Resize(x, h, w, sh, sw), sh, sw);
     }
 
+    /// <summary>The maps of a normalised plane at its own size, averaged over the test-time augmentation's passes.</summary>
     private ProbabilityMaps PredictNormalised(float[] x, int h, int w)
+    {
+        var passes = Augmentation.Passes();
+        if (passes == 1) return PredictOnce(x, h, w);
+        float[]? interior = null, boundary = null;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var t = TestTimeAugmentations.Transform(pass);
+            var (th, tw) = t.Transpose ? (w, h) : (h, w);
+            var m = PredictOnce(pass == 0 ? x : TestTimeAugmentations.Apply(x, h, w, t), th, tw);
+            var i = pass == 0 ? m.Interior : TestTimeAugmentations.Undo(m.Interior, h, w, t);
+            var b = m.Boundary is null ? null : pass == 0 ? m.Boundary : TestTimeAugmentations.Undo(m.Boundary, h, w, t);
+            interior = Accumulate(interior, i);
+            if (b is not null) boundary = Accumulate(boundary, b);
+        }
+        var scale = 1f / passes;
+        for (var k = 0; k < interior!.Length; k++) interior[k] *= scale;
+        if (boundary is not null)
+            for (var k = 0; k < boundary.Length; k++) boundary[k] *= scale;
+        return new ProbabilityMaps(h, w, interior, boundary);
+    }
+
+    private static float[] Accumulate(float[]? sum, float[] values)
+    {
+        if (sum is null) return (float[])values.Clone();
+        for (var k = 0; k < sum.Length; k++) sum[k] += values[k];
+        return sum;
+    }
+
+    private ProbabilityMaps PredictOnce(float[] x, int h, int w)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (h < 1 || w < 1) throw new ArgumentException("empty frame");

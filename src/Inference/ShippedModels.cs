@@ -9,6 +9,9 @@ public static class ShippedModels
     /// <summary>The folder of the shipped nucleus U-Net (<c>--segmenter unet</c>).</summary>
     public const string UNet = "unet-nuclei";
 
+    /// <summary>The folder of the shipped cell and nucleus U-Net, the default segmenter (<c>--segmenter auto</c>).</summary>
+    public const string Cells = "unet-cells";
+
     /// <summary>The places looked at for <c>models/<paramref name="name"/></c>, in order.</summary>
     public static IReadOnlyList<string> Candidates(string name)
     {

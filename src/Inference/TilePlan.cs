@@ -5,7 +5,8 @@ namespace CellActors.Inference;
 /// one where it lies at least <c>overlap</c> pixels from every inner tile edge (beyond a frame edge the context is the mirrored frame). The kept
 /// regions partition the frame, so there is no blending and no seam as long as the overlap covers the model's halo
 /// (the context a pixel's prediction depends on). The last tile along an axis is moved back to end <c>overlap</c> past the frame edge
-/// (it then overlaps its neighbour more); a frame shorter than a tile gets one tile, padded by mirroring.
+/// (it then overlaps its neighbour more); a frame shorter than a tile gets one tile, centred and padded by mirroring
+/// (the same context on both sides, so a flipped frame gets the flipped tile).
 /// </summary>
 public static class TilePlan
 {
@@ -19,7 +20,7 @@ public static class TilePlan
     {
         if (length < 1) throw new ArgumentOutOfRangeException(nameof(length));
         if (size < 1 || overlap < 0 || 2 * overlap >= size) throw new ArgumentOutOfRangeException(nameof(overlap), $"overlap {overlap} must be less than half the tile {size}");
-        if (length + 2 * overlap <= size) return [new TileSpan(-overlap, 0, length)];
+        if (length + 2 * overlap <= size) return [new TileSpan(-((size - length) / 2), 0, length)]; // centred: the same context on both sides
         var stride = size - 2 * overlap;
         var starts = new List<int>();
         for (var s = -overlap; s + size < length + overlap; s += stride) starts.Add(s);

@@ -226,6 +226,15 @@ public sealed class ResultStore : IDisposable
         "class_id", "score", "rle",
     ];
 
+    private static readonly string[] SegmentationColumns =
+    [
+        "job", "image_id", "dataset", "sequence", "segmenter", "scale", "inverted", "modality",
+        "background_position", "noise", "colour", "typical_diameter", "augmentation",
+    ];
+
+    /// <summary>NULL for NaN (unknown measurements), else the value.</summary>
+    private static object? OrNull(double v) => double.IsNaN(v) ? null : v;
+
     /// <summary>One multi-row statement: <c>verb table (columns) VALUES (...), (...)</c>.</summary>
     private static void InsertRows<T>(DbConnection db, DbTransaction tx, string verb, string table, string[] columns, IReadOnlyList<T> rows, Func<T, object?[]> values)
     {
@@ -270,12 +279,13 @@ public sealed class ResultStore : IDisposable
     });
 
     /// <summary>
-    /// Commits one batch: its frame, object and error rows, its <c>batches</c> row and the run's counter, in one
+    /// Commits one batch: its frame, object, error and segmentation-choice rows, its <c>batches</c> row and the run's counter, in one
     /// transaction. Returns false (and writes nothing) when the batch was already committed: delivery is at least
     /// once, writes are exactly once. The <c>batches</c> row is inserted first (ignoring a duplicate key): a second
     /// writer of the same batch waits on that key and then finds it taken.
     /// </summary>
-    public bool CommitBatch(string job, long batchId, int runId, IReadOnlyList<FrameRow> frames, IReadOnlyList<ObjectRow> objects, IReadOnlyList<ErrorRow> errors)
+    public bool CommitBatch(string job, long batchId, int runId, IReadOnlyList<FrameRow> frames, IReadOnlyList<ObjectRow> objects, IReadOnlyList<ErrorRow> errors,
+        IReadOnlyList<SegmentationRow>? segmentations = null)
     {
         CheckLength("job", job, Schema.Limits.Job);
         foreach (var f in frames) CheckFrameKeys(job, f.ImageId, f.Dataset, f.Sequence);
@@ -306,6 +316,12 @@ public sealed class ResultStore : IDisposable
                     job, o.ImageId, o.Label, o.Area, o.CentroidX, o.CentroidY, o.BboxX, o.BboxY, o.BboxWidth, o.BboxHeight,
                     o.IntensityMean, o.IntensityMin, o.IntensityMax, o.IntensitySum, o.Perimeter, o.Eccentricity, o.Solidity, o.EquivalentDiameter,
                     o.ClassId, o.Score, o.Rle,
+                ]);
+            if (segmentations is { Count: > 0 })
+                InsertRows(db, tx, "REPLACE INTO", "frame_segmentation", SegmentationColumns, segmentations, g =>
+                [
+                    job, g.ImageId, g.Dataset, g.Sequence, g.Segmenter, g.Scale, g.Inverted ? 1 : 0, g.Modality,
+                    OrNull(g.BackgroundPosition), OrNull(g.Noise), g.Colour ? 1 : 0, OrNull(g.TypicalDiameter), g.Augmentation,
                 ]);
             foreach (var e in errors) InsertError(db, tx, job, e);
 
@@ -532,6 +548,33 @@ public sealed class ResultStore : IDisposable
         while (r.Read())
         {
             rows.Add(r.Values());
+        }
+        return rows;
+    });
+
+    /// <summary>
+    /// What the segmenter chose for the job's sequences (the <c>sequence_choices</c> view), ordered by dataset and
+    /// sequence; empty for jobs whose segmenter recorded nothing, and for databases written before it was recorded.
+    /// </summary>
+    public IReadOnlyList<SequenceChoiceRow> GetSequenceChoices(string job) => Use<IReadOnlyList<SequenceChoiceRow>>(db =>
+    {
+        var rows = new List<SequenceChoiceRow>();
+        try
+        {
+            using var cmd = Cmd(db, null,
+                "SELECT dataset, sequence, segmenter, modality, inverted, colour, augmentation, frames, scale_min, scale_max, typical_diameter, background_position, noise " +
+                "FROM sequence_choices WHERE job = @job ORDER BY dataset, sequence, frames DESC", ("@job", job));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                double? Opt(int i) => r.IsDBNull(i) ? null : r.Double(i);
+                rows.Add(new SequenceChoiceRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.Long(4) != 0, r.Long(5) != 0, r.GetString(6),
+                    r.Long(7), r.Double(8), r.Double(9), Opt(10), Opt(11), Opt(12)));
+            }
+        }
+        catch (DbException) when (rows.Count == 0)
+        {
+            // a database from before schema version 4 has no frame_segmentation table: nothing was recorded
         }
         return rows;
     });

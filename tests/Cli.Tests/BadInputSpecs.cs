@@ -45,7 +45,7 @@ public sealed class BadInputSpecs
         File.WriteAllText(Path.Combine(data, "README.txt"), "not an input: ignored");
         var results = tmp.Sub("results");
 
-        var r = CliProcess.Run("run", data, "--out", results);
+        var r = CliProcess.Run("run", "--segmenter", "default", data, "--out", results);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(3, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM frames"));
 
@@ -71,7 +71,7 @@ public sealed class BadInputSpecs
         WriteBadFrames(data, Path.Combine(good, "good0.tif"));
         var results = tmp.Sub("results");
 
-        var r = CliProcess.Run("run", data, "--out", results);
+        var r = CliProcess.Run("run", "--segmenter", "default", data, "--out", results);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("every input failed", r.Stderr);
         Assert.Equal(6, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM errors"));

@@ -23,7 +23,7 @@ public sealed class FormatsSpecs
         using var tmp = new TempDir();
         var synth = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 8, Height: 256, Width: 256, InitialCells: 12, Seed: 4));
         var results = tmp.Sub("results");
-        var run = CliProcess.Run("run", synth.DatasetPath, "--out", results, "--quiet");
+        var run = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--quiet");
         Assert.True(run.ExitCode == 0, run.ToString());
 
         var res = tmp.Sub("01_RES");
@@ -52,7 +52,7 @@ public sealed class FormatsSpecs
         using var tmp = new TempDir();
         var synth = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 3, Height: 128, Width: 128, InitialCells: 6, Seed: 8));
         var results = tmp.Sub("results");
-        Assert.Equal(0, CliProcess.Run("run", synth.DatasetPath, "--out", results, "--quiet").ExitCode);
+        Assert.Equal(0, CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--quiet").ExitCode);
 
         var csv = tmp.Sub("sub.csv");
         var export = CliProcess.Run("export", "csv", results, "--to", csv);

@@ -66,7 +66,7 @@ public sealed class GroundTruthSpecs
         using var tmp = new TempDir();
         var synth = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 4, Height: 128, Width: 128, InitialCells: 6, Seed: 12));
         var results = tmp.Sub("results");
-        var run = CliProcess.Run("run", synth.DatasetPath, "--out", results, "--quiet");
+        var run = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--quiet");
         Assert.True(run.ExitCode == 0, run.ToString());
 
         var import = CliProcess.Run("import", "ctc-gt", synth.SequencePath + "_GT", "--out", results);

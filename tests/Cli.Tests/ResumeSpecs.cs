@@ -18,7 +18,7 @@ public sealed class ResumeSpecs(ITestOutputHelper output)
         using var tmp = new TempDir();
         const int frames = 60;
         var synth = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: frames, Height: 256, Width: 256, InitialCells: 16, Seed: 21));
-        string[] Args(string outDir) => ["run", synth.DatasetPath, "--out", outDir, "--batch-size", "2", "--quiet"];
+        string[] Args(string outDir) => ["run", "--segmenter", "default", synth.DatasetPath, "--out", outDir, "--batch-size", "2", "--quiet"];
 
         var reference = tmp.Sub("reference");
         var full = CliProcess.Run(Args(reference));

@@ -17,7 +17,7 @@ public sealed class RunSpecs
         var synth = Generate(tmp.Sub("data"), frames: 10);
         var results = tmp.Sub("results");
 
-        var run = CliProcess.Run("run", synth.DatasetPath, "--out", results, "--batch-size", "3");
+        var run = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--batch-size", "3");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("done: 10 frames", run.Stdout);
 
@@ -63,22 +63,22 @@ public sealed class RunSpecs
         using var tmp = new TempDir();
         var synth = Generate(tmp.Sub("data"), frames: 6, seed: 5);
         var results = tmp.Sub("results");
-        var first = CliProcess.Run("run", synth.DatasetPath, "--out", results);
+        var first = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results);
         Assert.True(first.ExitCode == 0, first.ToString());
         var dump = ResultsDb.Dump(results);
 
-        var again = CliProcess.Run("run", synth.DatasetPath, "--out", results);
+        var again = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results);
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(dump, ResultsDb.Dump(results));
         Assert.Equal(6, ResultsDb.Scalar(results, "SELECT SUM(frames_processed) FROM runs"));
 
-        var changed = CliProcess.Run("run", synth.DatasetPath, "--out", results, "--denoise", "gaussian:2");
+        var changed = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--denoise", "gaussian:2");
         Assert.Equal(3, changed.ExitCode);
         Assert.Contains("another configuration", changed.Stderr);
         Assert.Contains("--force", changed.Stderr);
         Assert.Equal(dump, ResultsDb.Dump(results));
 
-        var forced = CliProcess.Run("run", synth.DatasetPath, "--out", results, "--force");
+        var forced = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--force");
         Assert.True(forced.ExitCode == 0, forced.ToString());
         Assert.Equal(dump, ResultsDb.Dump(results));
         Assert.Equal(1, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM runs"));
@@ -88,7 +88,7 @@ public sealed class RunSpecs
     public void A_missing_source_fails_fast_with_a_clear_message()
     {
         using var tmp = new TempDir();
-        var r = CliProcess.Run("run", tmp.Sub("nope"), "--out", tmp.Sub("results"));
+        var r = CliProcess.Run("run", "--segmenter", "default", tmp.Sub("nope"), "--out", tmp.Sub("results"));
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("source not found", r.Stderr);
         Assert.Contains("nope", r.Stderr);
@@ -100,7 +100,7 @@ public sealed class RunSpecs
     {
         using var tmp = new TempDir();
         var synth = Generate(tmp.Sub("data"), frames: 2);
-        var r = CliProcess.Run("run", synth.DatasetPath, "--out", tmp.Sub("results"), "--denoise", "wavelet:9");
+        var r = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", tmp.Sub("results"), "--denoise", "wavelet:9");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("wavelet", r.Stderr);
     }
@@ -111,7 +111,7 @@ public sealed class RunSpecs
         using var tmp = new TempDir();
         var source = SharedData.Find("ctc-fluo-n2dh-sim/Fluo-N2DH-SIM+")!;
         var results = tmp.Sub("results");
-        var r = CliProcess.Run("run", source, "--out", results);
+        var r = CliProcess.Run("run", "--segmenter", "default", source, "--out", results);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(65, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM frames"));
         Assert.Equal(0, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM frames WHERE uri LIKE '%_GT%'"));

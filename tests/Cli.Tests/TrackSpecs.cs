@@ -22,7 +22,7 @@ public sealed class TrackSpecs(ITestOutputHelper output)
         var synth = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 30, Height: 192, Width: 192, InitialCells: 10, Seed: 6, DivisionProbability: 0.05, MinCycleFrames: 5));
         Assert.True(synth.Divisions > 0);
         var results = tmp.Sub("results");
-        var run = CliProcess.Run("run", synth.DatasetPath, "--out", results, "--track", "--quiet");
+        var run = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--track", "--quiet");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("tracked: 1 sequence(s), 30 frames", run.Stdout);
 
@@ -67,7 +67,7 @@ public sealed class TrackSpecs(ITestOutputHelper output)
         var one = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 12, Height: 128, Width: 128, InitialCells: 6, Seed: 3, Sequence: "01"));
         SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 12, Height: 128, Width: 128, InitialCells: 5, Seed: 4, Sequence: "02"));
         var results = tmp.Sub("results");
-        var run = CliProcess.Run("run", one.DatasetPath, "--out", results, "--track", "--quiet");
+        var run = CliProcess.Run("run", "--segmenter", "default", one.DatasetPath, "--out", results, "--track", "--quiet");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("tracked: 2 sequence(s)", run.Stdout);
 
@@ -91,7 +91,7 @@ public sealed class TrackSpecs(ITestOutputHelper output)
         using var tmp = new TempDir();
         var synth = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 6, Height: 96, Width: 96, InitialCells: 4, Seed: 2));
         var results = tmp.Sub("results");
-        Assert.Equal(0, CliProcess.Run("run", synth.DatasetPath, "--out", results, "--quiet").ExitCode);
+        Assert.Equal(0, CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--quiet").ExitCode);
 
         var ok = CliProcess.Run("track", results, "--max-gap", "1", "--quiet");
         Assert.True(ok.ExitCode == 0, ok.ToString());
@@ -125,7 +125,7 @@ public sealed class TrackSpecs(ITestOutputHelper output)
         using var tmp = new TempDir();
         var synth = SyntheticTimeLapse.Generate(tmp.Sub("data"), new SynthOptions(Frames: 240, Height: 128, Width: 128, InitialCells: 8, Seed: 9, DivisionProbability: 0.02, MaxCells: 14));
         var untracked = tmp.Sub("untracked");
-        Assert.Equal(0, CliProcess.Run("run", synth.DatasetPath, "--out", untracked, "--batch-size", "40", "--quiet").ExitCode);
+        Assert.Equal(0, CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", untracked, "--batch-size", "40", "--quiet").ExitCode);
         var reference = tmp.Sub("reference");
         CopyDirectory(untracked, reference);
         var whole = CliProcess.Run("track", reference, "--chunk-frames", "2", "--quiet");

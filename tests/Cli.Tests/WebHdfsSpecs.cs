@@ -68,11 +68,11 @@ public sealed class WebHdfsSpecs : IAsyncLifetime
         var synth = SyntheticTimeLapse.Generate(Path.Combine(_server.Root, "user", "lab"), new SynthOptions(Frames: 8, Height: 128, Width: 128, InitialCells: 8, Seed: 11));
         // One broken input, so the errors table has a row to compare too.
         File.WriteAllBytes(Path.Combine(synth.SequencePath, "t008.tif"), [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 1]);
-        var local = CliProcess.Run("run", synth.DatasetPath, "--out", _tmp.Sub("local"), "--job", "ctc", "--batch-size", "3");
+        var local = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", _tmp.Sub("local"), "--job", "ctc", "--batch-size", "3");
         Assert.True(local.ExitCode == 0, local.ToString());
 
         var url = _server.Url("user/lab/Synth-N2DH");
-        var remote = Run("run", url, "--out", _tmp.Sub("remote"), "--job", "ctc", "--batch-size", "3");
+        var remote = Run("run", "--segmenter", "default", url, "--out", _tmp.Sub("remote"), "--job", "ctc", "--batch-size", "3");
         Assert.True(remote.ExitCode == 0, remote.ToString());
         Assert.Equal(8, ResultsDb.Scalar(_tmp.Sub("remote"), "SELECT COUNT(*) FROM frames"));
         Assert.Equal(1, ResultsDb.Scalar(_tmp.Sub("remote"), "SELECT COUNT(*) FROM errors"));
@@ -87,18 +87,18 @@ public sealed class WebHdfsSpecs : IAsyncLifetime
     [Fact]
     public void A_missing_or_forbidden_webhdfs_source_fails_fast_with_the_url_in_the_message()
     {
-        var missing = Run("run", _server.Url("user/lab/nope"), "--out", _tmp.Sub("r1"));
+        var missing = Run("run", "--segmenter", "default", _server.Url("user/lab/nope"), "--out", _tmp.Sub("r1"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("source not found", missing.Stderr);
         Assert.Contains("/user/lab/nope", missing.Stderr);
 
         var anonymous = CliProcess.RunWithEnv(new Dictionary<string, string> { ["CELLACTORS_HDFS_USER"] = "", ["HADOOP_USER_NAME"] = "" }, TimeSpan.FromMinutes(2),
-            "run", _server.Url("user"), "--out", _tmp.Sub("r2"));
+            "run", "--segmenter", "default", _server.Url("user"), "--out", _tmp.Sub("r2"));
         Assert.Equal(2, anonymous.ExitCode);
         Assert.Contains("permission denied", anonymous.Stderr);
         Assert.Contains("CELLACTORS_HDFS_USER", anonymous.Stderr);
 
-        var badUrl = Run("run", "hdfs:///user/lab", "--out", _tmp.Sub("r3"));
+        var badUrl = Run("run", "--segmenter", "default", "hdfs:///user/lab", "--out", _tmp.Sub("r3"));
         Assert.Equal(2, badUrl.ExitCode);
         Assert.Contains("no namenode host", badUrl.Stderr);
         Assert.False(Directory.Exists(_tmp.Sub("r1")));
@@ -109,7 +109,7 @@ public sealed class WebHdfsSpecs : IAsyncLifetime
     {
         var synth = SyntheticTimeLapse.Generate(_tmp.Sub("data"), new SynthOptions(Frames: 4, Height: 96, Width: 96, InitialCells: 5, Seed: 5));
         var results = _tmp.Sub("results");
-        var run = CliProcess.Run("run", synth.DatasetPath, "--out", results);
+        var run = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results);
         Assert.True(run.ExitCode == 0, run.ToString());
 
         var csvLocal = _tmp.Sub("local/objects.csv");

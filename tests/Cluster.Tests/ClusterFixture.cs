@@ -38,7 +38,7 @@ public sealed class ClusterFixture : IDisposable
         var synth = SyntheticTimeLapse.Generate(Path.Combine(Root, "data"), new SynthOptions(Frames: Frames, Height: 256, Width: 256, InitialCells: 16, Seed: 21));
         var outDir = Path.Combine(Root, "one-process");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "cellactors.dll"), "run", synth.DatasetPath, "--out", outDir, "--job", Job, "--batch-size", BatchSize.ToString(CultureInfo.InvariantCulture), "--quiet" })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "cellactors.dll"), "run", "--segmenter", "default", synth.DatasetPath, "--out", outDir, "--job", Job, "--batch-size", BatchSize.ToString(CultureInfo.InvariantCulture), "--quiet" })
             psi.ArgumentList.Add(a);
         using (var p = Process.Start(psi)!)
         {

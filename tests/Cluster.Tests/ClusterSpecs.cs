@@ -24,7 +24,7 @@ public sealed class ClusterSpecs(ClusterFixture fixture, ITestOutputHelper outpu
         cluster.StartWorker();
         cluster.StartWorker();
         cluster.WaitForDetectors(2); // both workers must have joined before the job starts, or the first can take it all
-        var (code, text) = cluster.Console("submit", fixture.Source, "--job", ClusterFixture.Job, "--batch-size", "2", "--wait");
+        var (code, text) = cluster.Console("submit", "--segmenter", "default", fixture.Source, "--job", ClusterFixture.Job, "--batch-size", "2", "--wait");
         Assert.True(code == 0, $"submit --wait failed ({code}):\n{text}\n{cluster.Logs()}");
         Assert.Contains("job synth (completed)", text);
 

@@ -61,7 +61,7 @@ internal static class JobChecks
     /// <summary>Submits the fixture's job (without waiting for it).</summary>
     public static void Submit(ClusterFixture fixture, LocalCluster cluster)
     {
-        var (code, text) = cluster.Console("submit", fixture.Source, "--job", ClusterFixture.Job, "--batch-size", ClusterFixture.BatchSize.ToString(CultureInfo.InvariantCulture));
+        var (code, text) = cluster.Console("submit", "--segmenter", "default", fixture.Source, "--job", ClusterFixture.Job, "--batch-size", ClusterFixture.BatchSize.ToString(CultureInfo.InvariantCulture));
         Assert.True(code == 0, $"submit failed ({code}):\n{text}\n{cluster.Logs()}");
     }
 

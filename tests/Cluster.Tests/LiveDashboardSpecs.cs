@@ -78,7 +78,7 @@ public sealed class LiveDashboardSpecs(ClusterFixture fixture, ITestOutputHelper
 
     private void Submit(LocalCluster cluster, string job)
     {
-        var (code, text) = cluster.Console("submit", fixture.Source, "--job", job, "--batch-size", ClusterFixture.BatchSize.ToString(CultureInfo.InvariantCulture));
+        var (code, text) = cluster.Console("submit", "--segmenter", "default", fixture.Source, "--job", job, "--batch-size", ClusterFixture.BatchSize.ToString(CultureInfo.InvariantCulture));
         Assert.True(code == 0, $"submit failed ({code}):\n{text}\n{cluster.Logs()}");
     }
 

@@ -23,7 +23,7 @@ public sealed class JobCoordinatorSpecs(ITestOutputHelper output) : Akka.Hosting
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
         builder.WithCellActorsSerialization().WithCellActorsJournal(DatabaseTarget.Sqlite(_tmp.Sub("journal.db")));
 
-    private StartJob Start(string source) => new("j", source, new PipelineSettings("median:3", "auto"), 2, "fp");
+    private StartJob Start(string source) => new("j", source, new PipelineSettings("median:3", "default"), 2, "fp");
 
     [Fact]
     public void Leases_follow_demand_under_the_cap_and_a_restart_resends_only_uncommitted_batches()

@@ -7,7 +7,7 @@ namespace CellActors.Coordinator.Tests;
 public sealed class JobCoordinatorStateSpecs
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-11-24T10:00:00Z");
-    private static readonly PipelineSettings Settings = new("median:3", "auto");
+    private static readonly PipelineSettings Settings = new("median:3", "default");
 
     private static JobCoordinatorState Started(long frames, int batchSize)
     {

@@ -37,7 +37,7 @@ public sealed class JobManagerSpecs(ITestOutputHelper output) : Akka.Hosting.Tes
     private StartJob Submit(int frames)
     {
         var synth = SyntheticTimeLapse.Generate(_tmp.Sub("data"), new SynthOptions(Frames: frames, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
-        var start = new StartJob("j", synth.DatasetPath, new PipelineSettings("median:3", "auto"), 2, "fp");
+        var start = new StartJob("j", synth.DatasetPath, new PipelineSettings("median:3", "default"), 2, "fp");
         Manager.Tell(start, TestActor);
         var accepted = ExpectMsg<JobAccepted>(Answer);
         Assert.Equal(frames, accepted.FrameCount);

@@ -8,7 +8,7 @@ public sealed class JobQueueStateSpecs
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-24T10:00:00Z");
 
-    private static StartJob Job(string id) => new(id, "/data/" + id, new PipelineSettings("median:3", "auto"), 8, "fp-" + id);
+    private static StartJob Job(string id) => new(id, "/data/" + id, new PipelineSettings("median:3", "default"), 8, "fp-" + id);
 
     [Fact]
     public void Jobs_run_one_after_another_and_a_paused_job_lets_the_next_one_run()

@@ -36,7 +36,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Directory.CreateDirectory(_root);
         Synth = SyntheticTimeLapse.Generate(Path.Combine(_root, "data"), new SynthOptions(Frames: Frames, Height: 256, Width: 256, InitialCells: 14, Seed: 7, DivisionProbability: 0.08, MinCycleFrames: 3));
         await File.WriteAllTextAsync(Path.Combine(Synth.SequencePath, "t999.tif"), "this is not a TIFF file");
-        var run = RunCli("run", Synth.DatasetPath, "--out", Results, "--batch-size", "4", "--track", "--quiet");
+        var run = RunCli("run", "--segmenter", "default", Synth.DatasetPath, "--out", Results, "--batch-size", "4", "--track", "--quiet");
         if (run.ExitCode != 0) throw new InvalidOperationException("cellactors run --track failed: " + run);
         Host = await DashboardHost.StartAsync(new DashboardHostOptions { Database = new SqliteDashboardDatabase(DatabasePath), Http = "127.0.0.1:0", Token = Token });
         Http = new HttpClient { BaseAddress = Host.Url };

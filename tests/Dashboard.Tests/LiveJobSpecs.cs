@@ -21,7 +21,7 @@ public sealed class LiveJobSpecs
             var results = Path.Combine(root, "results");
             var db = Path.Combine(results, "cellactors.db");
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { CliProcess.Dll, "run", synth.DatasetPath, "--out", results, "--batch-size", "2", "--detectors", "1", "--quiet" }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { CliProcess.Dll, "run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--batch-size", "2", "--detectors", "1", "--quiet" }) psi.ArgumentList.Add(a);
             using var run = Process.Start(psi)!;
             var stdout = run.StandardOutput.ReadToEndAsync();
             var stderr = run.StandardError.ReadToEndAsync();

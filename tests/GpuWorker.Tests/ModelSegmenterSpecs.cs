@@ -29,7 +29,7 @@ public sealed class ModelSegmenterSpecs : TestKit
         Assert.IsType<ModelFrameSegmenter>(pipeline.Segmenter);
         Assert.False(pipeline.Segmenter.WantsDenoised);
         Assert.Equal("onnx:test-conv", pipeline.Segmenter.Name);
-        Assert.Null(pipeline.OptionsFor("Synth"));
+        Assert.Null(pipeline.ClassicalOptions);
         foreach (var f in Frames(2))
         {
             var (frame, failure) = pipeline.Process(f);
@@ -40,12 +40,25 @@ public sealed class ModelSegmenterSpecs : TestKit
     }
 
     [Fact]
-    public void Classical_presets_stay_the_default_segmenter()
+    public void The_default_segmenter_is_the_shipped_cell_model_and_classical_presets_are_explicit_choices()
     {
-        using var pipeline = new FramePipeline(new PipelineSettings("median:3", "auto"));
-        Assert.Equal("classical auto", Assert.IsType<ClassicalFrameSegmenter>(pipeline.Segmenter).Name);
-        Assert.True(pipeline.Segmenter.WantsDenoised);
-        Assert.Equal("", SegmenterSetting.Fingerprint("auto"));
+        using (var pipeline = new FramePipeline(new PipelineSettings("median:3", "auto")))
+        {
+            var model = Assert.IsType<ModelFrameSegmenter>(pipeline.Segmenter);
+            Assert.Equal("auto (unet-cells)", model.Name);
+            Assert.False(model.WantsDenoised);
+            Assert.Equal(InputPolarity.Auto, model.Session.Model.Polarity);
+            Assert.StartsWith(";model-sha256=", SegmenterSetting.Fingerprint("auto"));
+        }
+        using (var pipeline = new FramePipeline(new PipelineSettings("median:3", "default")))
+        {
+            Assert.Equal("classical default", Assert.IsType<ClassicalFrameSegmenter>(pipeline.Segmenter).Name);
+            Assert.True(pipeline.Segmenter.WantsDenoised);
+            Assert.Equal(SegmentationOptions.Default, pipeline.ClassicalOptions);
+            Assert.Equal("", SegmenterSetting.Fingerprint("default"));
+        }
+        Assert.Throws<ArgumentException>(() => new FramePipeline(new PipelineSettings("median:3", "sim,tta=flips")));
+        Assert.Throws<ArgumentException>(() => new FramePipeline(new PipelineSettings("median:3", "no-such-preset")));
     }
 
     [Fact]

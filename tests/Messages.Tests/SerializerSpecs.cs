@@ -10,9 +10,10 @@ public sealed class SerializerSpecs : IDisposable
     private readonly ActorSystem _system = ActorSystem.Create("serializer-specs", ConfigurationFactory.ParseString(CellActorsSerializer.Hocon));
 
     private static readonly FrameRef Frame = new(41, "Fluo-N2DH-SIM+", "01", 7, 3, "/data/Fluo-N2DH-SIM+/01/t007.tif", 3, "Fluo-N2DH-SIM+/01/t0007/z0003");
-    private static readonly PipelineSettings Settings = new("median:3", "auto");
+    private static readonly PipelineSettings Settings = new("median:3", "default");
     private static readonly SegmentedFrame Segmented = new(Frame, 690, 628, 101.5, 3, 4095, 22.25,
-        [new SegmentedObject(1, "12 3 700 5", 8, 800, 90, 110), new SegmentedObject(2, new string('1', 10_000), 1, 7, 7, 7)]);
+        [new SegmentedObject(1, "12 3 700 5", 8, 800, 90, 110), new SegmentedObject(2, new string('1', 10_000), 1, 7, 7, 7)],
+        new FrameSegmentation("auto (unet-cells), tta flips", 0.42, true, "relief", 0.47, 0.012, true, 61.5, "flips"));
 
     /// <summary>One sample of every concrete message type, with non-default values in every field.</summary>
     public static TheoryData<ICellActorsMessage> Samples()

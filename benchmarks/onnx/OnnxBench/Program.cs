@@ -4,7 +4,7 @@ using CellActors.Imaging;
 using CellActors.Inference;
 
 // Megapixels per second of an ONNX model (grey + normalise + tiled inference + instances) against the classical
-// segmenter (median 3 + ClassicalSegmenter, preset by dataset name) on the same synthetic frames, one frame at a time.
+// segmenter (median 3 + ClassicalSegmenter, preset "default") on the same synthetic frames, one frame at a time.
 // Usage: dotnet OnnxBench.dll MODEL [frames=8] [size=1024] [device=cpu] [threads=0] [batch=0] [tile=0]
 //   MODEL: a model.json, bioimageio.yaml, a folder holding one, or a .onnx beside one; device: cpu or cuda:N.
 if (args.Length < 1)
@@ -41,7 +41,7 @@ var onnxS = predict.Elapsed.TotalSeconds;
 var tiles = seg.Runs - runs0;
 
 var denoise = DenoiseOptions.Parse("median:3");
-var preset = SegmentationOptions.ForDataset("Synth-N2DH");
+var preset = SegmentationOptions.ForPreset("default");
 ClassicalSegmenter.Segment(Denoiser.Apply(images[0].Image, denoise), preset);
 var classical = Stopwatch.StartNew();
 long classicalObjects = 0;

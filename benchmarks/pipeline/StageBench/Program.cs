@@ -10,7 +10,7 @@ using OpenCvSharp;
 // (detector) and FrameDecoder.ToRows (decoder) make, timed one by one, plus ResultStore.CommitBatch per batch and
 // (the per-step cost inside the segmenter is in benchmarks/README.md, section 2b).
 // Usage: dotnet StageBench.dll SEQUENCE_FOLDER [max-frames] [batch-size]
-if (args.Length < 1) { Console.Error.WriteLine("usage: StageBench SEQUENCE_FOLDER [max-frames] [batch-size]"); return 2; }
+if (args.Length < 1) { Console.Error.WriteLine("usage: StageBench SEQUENCE_FOLDER [max-frames] [batch-size] [classical-preset]"); return 2; }
 var files = Directory.GetFiles(args[0], "*.tif").Order(StringComparer.Ordinal).ToArray();
 int maxFrames = args.Length > 1 ? int.Parse(args[1]) : files.Length;
 int batchSize = args.Length > 2 ? int.Parse(args[2]) : 8;
@@ -21,8 +21,9 @@ if (files.Length == 0) { Console.Error.WriteLine($"no .tif under {args[0]}"); re
 
 string dataset = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(args[0]).TrimEnd('/'))) ?? "bench";
 var denoise = DenoiseOptions.Parse("median:3");
-var seg = SegmentationOptions.ForDataset(dataset);
-var pipeline = new FramePipeline(new PipelineSettings("median:3", "auto"));
+var presetName = args.Length > 3 ? args[3] : "default";
+var seg = SegmentationOptions.ForPreset(presetName);
+var pipeline = new FramePipeline(new PipelineSettings("median:3", presetName));
 string dbPath = Path.Combine(Path.GetTempPath(), $"stagebench-{Environment.ProcessId}.db");
 var store = ResultStore.OpenSqlite(dbPath);
 
@@ -110,7 +111,7 @@ static double P90(List<double> v) { var a = v.Order().ToArray(); return a.Length
 
 using (var probe = FrameReader.ReadPlane(files[0], 0))
     Console.WriteLine($"StageBench: {files.Length} frames {probe.Rows}x{probe.Cols} ({probe.Type()}) from {args[0]}, {objectsTotal / (double)files.Length:F0} objects/frame, " +
-                      $"preset {SegmentationOptions.PresetForDataset(dataset)}, {Environment.ProcessorCount} cores, OpenCV threads {Cv2.GetNumThreads()}, .NET {Environment.Version}");
+                      $"preset {presetName}, {Environment.ProcessorCount} cores, OpenCV threads {Cv2.GetNumThreads()}, .NET {Environment.Version}");
 Console.WriteLine();
 Console.WriteLine("| stage (one thread)                                   | mean ms | median ms | p90 ms | % of sum | MB alloc/frame |");
 Console.WriteLine("|------------------------------------------------------|--------:|----------:|-------:|---------:|---------------:|");

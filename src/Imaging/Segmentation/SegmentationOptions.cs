@@ -65,23 +65,6 @@ public sealed record SegmentationOptions(
         _ => throw new ArgumentException($"unknown segmentation preset '{name}' (known: {string.Join(", ", PresetNames)})", nameof(name)),
     };
 
-    /// <summary>
-    /// The preset name for a dataset name: contains "SIM" → "sim", "GOWT1" → "gowt1", "MSC" → "msc",
-    /// "DSB"/"BOWL"/"stage1" → "dsb"; anything else → "default". Case-insensitive.
-    /// </summary>
-    public static string PresetForDataset(string datasetName)
-    {
-        var n = datasetName.ToUpperInvariant();
-        if (n.Contains("GOWT1")) return "gowt1";
-        if (n.Contains("MSC")) return "msc";
-        if (n.Contains("SIM")) return "sim";
-        if (n.Contains("DSB") || n.Contains("BOWL") || n.Contains("STAGE1")) return "dsb";
-        return "default";
-    }
-
-    /// <summary>The options for a dataset name: <see cref="ForPreset"/>(<see cref="PresetForDataset"/>(name)).</summary>
-    public static SegmentationOptions ForDataset(string datasetName) => ForPreset(PresetForDataset(datasetName));
-
     /// <summary>Canonical, culture-invariant string of every parameter, in declaration order.</summary>
     public string Describe()
     {

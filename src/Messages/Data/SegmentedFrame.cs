@@ -1,6 +1,6 @@
 namespace CellActors.Messages;
 
-/// <summary>A segmented frame: its shape always travels with its masks.</summary>
+/// <summary>A segmented frame: its shape always travels with its masks, and what the segmenter chose for it (<see cref="FrameSegmentation"/>; null from detectors of older versions).</summary>
 public sealed record SegmentedFrame(
     FrameRef Frame,
     int Height,
@@ -9,4 +9,5 @@ public sealed record SegmentedFrame(
     double IntensityMin,
     double IntensityMax,
     double IntensityStd,
-    IReadOnlyList<SegmentedObject> Objects);
+    IReadOnlyList<SegmentedObject> Objects,
+    FrameSegmentation? Segmentation = null);

@@ -183,6 +183,33 @@ public static class SchemaMigrations
               status VARCHAR({Limits.Code}) NOT NULL, message LONGTEXT NULL, updated_at VARCHAR(40) NOT NULL,
               PRIMARY KEY (job, dataset, sequence)){Table}
             """),
+        new(4, "frame_segmentation: what the segmenter chose for each frame and why (scale, polarity, appearance); view sequence_choices",
+            Sqlite: """
+            CREATE TABLE IF NOT EXISTS frame_segmentation (
+              job TEXT NOT NULL, image_id TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,
+              segmenter TEXT NOT NULL, scale REAL NOT NULL, inverted INTEGER NOT NULL, modality TEXT NOT NULL,
+              background_position REAL, noise REAL, colour INTEGER NOT NULL, typical_diameter REAL, augmentation TEXT NOT NULL,
+              PRIMARY KEY (job, image_id));
+            CREATE VIEW IF NOT EXISTS sequence_choices AS
+              SELECT job, dataset, sequence, segmenter, modality, inverted, colour, augmentation, COUNT(*) AS frames,
+                     MIN(scale) AS scale_min, MAX(scale) AS scale_max, AVG(typical_diameter) AS typical_diameter,
+                     AVG(background_position) AS background_position, AVG(noise) AS noise
+              FROM frame_segmentation GROUP BY job, dataset, sequence, segmenter, modality, inverted, colour, augmentation;
+            """,
+            MySql: $"""
+            CREATE TABLE IF NOT EXISTS frame_segmentation (
+              job VARCHAR({Limits.Job}) NOT NULL, image_id VARCHAR({Limits.ImageId}) NOT NULL,
+              dataset VARCHAR({Limits.Dataset}) NOT NULL, sequence VARCHAR({Limits.Sequence}) NOT NULL,
+              segmenter LONGTEXT NOT NULL, scale DOUBLE NOT NULL, inverted TINYINT NOT NULL, modality VARCHAR({Limits.Code}) NOT NULL,
+              background_position DOUBLE NULL, noise DOUBLE NULL, colour TINYINT NOT NULL, typical_diameter DOUBLE NULL,
+              augmentation VARCHAR({Limits.Code}) NOT NULL,
+              PRIMARY KEY (job, image_id)){Table}
+            CREATE OR REPLACE VIEW sequence_choices AS
+              SELECT job, dataset, sequence, segmenter, modality, inverted, colour, augmentation, COUNT(*) AS frames,
+                     MIN(scale) AS scale_min, MAX(scale) AS scale_max, AVG(typical_diameter) AS typical_diameter,
+                     AVG(background_position) AS background_position, AVG(noise) AS noise
+              FROM frame_segmentation GROUP BY job, dataset, sequence, segmenter, modality, inverted, colour, augmentation;
+            """),
     ];
 
     /// <summary>The newest schema version this program knows.</summary>
