@@ -7,7 +7,9 @@ using OpenCvSharp;
 namespace CellActors.GpuWorker;
 
 /// <summary>
-/// What a detector does to one frame: read → denoise → segment → per-object intensities → RLE.
+/// What a detector does to one frame: read → denoise → segment → per-object intensities → RLE. A colour frame is
+/// segmented on its <see cref="Luminance"/> by the classical segmenter, and given to models as colour (they average the
+/// colour channels); its intensities are those of the luminance plane.
 /// Pure image work (no actors), one frame's pixels held at a time. Bad input becomes a <see cref="FrameFailure"/>.
 /// The segmenter (<see cref="IFrameSegmenter"/>) is chosen once from the settings: a classical preset, or an ONNX model
 /// whose session comes from the detector's <see cref="DetectorSessions"/> (models see the raw frame, not the denoised one).
@@ -62,11 +64,14 @@ public sealed class FramePipeline : IDisposable
         var stage = "read";
         try
         {
-            using var raw = FrameReader.ReadPlane(f.Uri, f.Page);
+            using var page = FrameReader.ReadChannels(f.Uri, f.Page);
+            using var grey = page.IsColour ? page.Grey() : null;
+            var raw = grey ?? page.Channels[0];
             stage = "denoise";
             using var clean = _segmenter.WantsDenoised ? Denoiser.Apply(raw, _denoise) : null;
             stage = "segment";
-            var labels = _segmenter.Segment(clean ?? raw, f.Dataset);
+            using var colour = !_segmenter.WantsDenoised && page.IsColour ? Merge(page.Channels) : null;
+            var labels = _segmenter.Segment(clean ?? colour ?? raw, f.Dataset);
             stage = "measure";
             var frameStats = IntensityStats.Frame(raw);
             var perLabel = IntensityStats.PerLabel(raw, labels);
@@ -89,6 +94,14 @@ public sealed class FramePipeline : IDisposable
         {
             return (null, new FrameFailure(f, stage, "opencv_error", $"{f.Uri} (page {f.Page}): OpenCV failed during {stage}: {e.Message}"));
         }
+    }
+
+    /// <summary>A colour frame as one 3-channel image, for models (they average the colour channels into grey themselves).</summary>
+    private static Mat Merge(IReadOnlyList<Mat> channels)
+    {
+        var m = new Mat();
+        Cv2.Merge([.. channels], m);
+        return m;
     }
 
     /// <summary>Disposes the session the pipeline opened itself (none when it uses a detector's sessions).</summary>

@@ -11,4 +11,6 @@ internal sealed record TiffPageInfo(
     int Compression,
     bool Tiled,
     long DataEnd,
-    string? ImageDescription);
+    string? ImageDescription,
+    int PlanarConfig = 1,
+    long[]? SubIfds = null);

@@ -149,8 +149,8 @@ internal sealed class TiffStructure
             if (next >= (_big ? 16 : 8) && next + (_big ? 8 : 2) <= _length) _index.Record(page + 1, next);
         }
 
-        int width = -1, height = -1, bps = 1, spp = 1, sampleFormat = 1, photometric = -1, compression = 1;
-        long[]? offsets = null, counts = null;
+        int width = -1, height = -1, bps = 1, spp = 1, sampleFormat = 1, photometric = -1, compression = 1, planar = 1;
+        long[]? offsets = null, counts = null, subIfds = null;
         bool tiled = false;
         string? description = null;
         for (int i = 0; i < count; i++)
@@ -169,6 +169,8 @@ internal sealed class TiffStructure
                 case 262: photometric = (int)FirstInt(type, n, valueField, page); break;
                 case 277: spp = (int)FirstInt(type, n, valueField, page); break;
                 case 339: sampleFormat = (int)FirstInt(type, n, valueField, page); break;
+                case 284: planar = (int)FirstInt(type, n, valueField, page); break;
+                case 330 when type is 4 or 13 or 16 or 18 && n is > 0 and < 64: subIfds = IntArray(type, n, valueField, page); break;
                 case 273: offsets = IntArray(type, n, valueField, page); break;
                 case 279: counts = IntArray(type, n, valueField, page); break;
                 case 324: offsets = IntArray(type, n, valueField, page); tiled = true; break;
@@ -191,7 +193,7 @@ internal sealed class TiffStructure
         {
             foreach (long o in offsets) end = Math.Max(end, o);
         }
-        return new TiffPageInfo(width, height, bps, spp, sampleFormat, photometric, compression, tiled, end, description);
+        return new TiffPageInfo(width, height, bps, spp, sampleFormat, photometric, compression, tiled, end, description, planar, subIfds);
     }
 
     /// <summary>
