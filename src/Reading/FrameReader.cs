@@ -78,6 +78,43 @@ public static class FrameReader
         return Finish(m, bgr, uri, page);
     }
 
+    /// <summary>
+    /// Reads every channel of a frame: each plane in order (a TIFF page, a PNG, or a plane of an OME-Zarr array), a colour
+    /// plane giving three channels. All planes must have one size.
+    /// </summary>
+    /// <exception cref="BadInputException">A plane is missing, broken or unsupported, or the planes differ in size (<c>metadata_mismatch</c>).</exception>
+    public static FrameChannels ReadFrame(IReadOnlyList<PlaneLocation> planes)
+    {
+        ArgumentNullException.ThrowIfNull(planes);
+        if (planes.Count == 0) throw new ArgumentException("a frame has at least one plane", nameof(planes));
+        var mats = new List<Mat>(planes.Count);
+        var names = new List<string?>(planes.Count);
+        bool colourPage = false;
+        try
+        {
+            foreach (var p in planes)
+            {
+                var page = ReadChannels(p.Uri, p.Page);
+                colourPage = planes.Count == 1 && page.IsColour;
+                for (int c = 0; c < page.Channels.Count; c++)
+                {
+                    mats.Add(page.Channels[c]);
+                    names.Add(!page.IsColour ? p.Name : p.Name is null ? PageChannels.ColourNames[c] : $"{p.Name}:{PageChannels.ColourNames[c]}");
+                }
+                var first = mats[0];
+                if (mats[^1].Size() != first.Size())
+                    throw new AxesMetadataException(p.Uri, AxesMetadataException.Mismatch,
+                        $"channel planes of one frame differ in size: {first.Rows}x{first.Cols} ({planes[0].Uri} page {planes[0].Page}) and {mats[^1].Rows}x{mats[^1].Cols} (page {p.Page})");
+            }
+            return new FrameChannels(mats, names, colourPage);
+        }
+        catch
+        {
+            foreach (var m in mats) m.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Decodes a page as stored: 1, 3 or 4 interleaved samples; <c>Bgr</c> says the colour order is OpenCV's (blue first).</summary>
     private static (Mat Image, bool Bgr) Decode(string uri, int page)
     {

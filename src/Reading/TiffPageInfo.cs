@@ -13,4 +13,7 @@ internal sealed record TiffPageInfo(
     long DataEnd,
     string? ImageDescription,
     int PlanarConfig = 1,
-    long[]? SubIfds = null);
+    long[]? SubIfds = null,
+    double? XResolution = null,
+    double? YResolution = null,
+    int ResolutionUnit = 2);
