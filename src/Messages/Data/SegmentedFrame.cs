@@ -1,6 +1,6 @@
 namespace CellActors.Messages;
 
-/// <summary>A segmented frame: its shape always travels with its masks.</summary>
+/// <summary>A segmented frame: its shape always travels with its masks. <c>Channels</c> summarises every channel read (null from detectors that measured no channels).</summary>
 public sealed record SegmentedFrame(
     FrameRef Frame,
     int Height,
@@ -9,4 +9,5 @@ public sealed record SegmentedFrame(
     double IntensityMin,
     double IntensityMax,
     double IntensityStd,
-    IReadOnlyList<SegmentedObject> Objects);
+    IReadOnlyList<SegmentedObject> Objects,
+    IReadOnlyList<ChannelSummary>? Channels = null);
