@@ -37,6 +37,12 @@ namespace CellActors.Reading;
 /// (<see cref="AxesMetadataException"/>) instead of frames. A member of an OME set split over files whose metadata is
 /// in another file (<c>BinaryOnly</c>, or not the first file of the set) yields nothing itself: the set's first file
 /// yields its frames. Reduced-resolution levels in SubIFDs are never frames (level 0 is read).</para>
+/// <para><b>OME-Zarr.</b> A folder that is a Zarr group (<c>.zattrs</c>/<c>.zgroup</c>, or <c>zarr.json</c>) is read as
+/// OME-Zarr (<see cref="OmeZarr"/>: NGFF 0.4 on Zarr v2, 0.5 on v3, level 0 of the multiscales, axes and scales from the
+/// metadata; plates and bioformats2raw layouts list their images), never walked as a folder. Each image is a sequence
+/// (its path below the source, e.g. <c>plate.zarr/A/1/0</c>) with one frame per (t, z); ids are
+/// <c>{Dataset}/{path}</c> plus <c>/t{T:D4}</c> and <c>/z{Z:D4}</c>. A frame's planes are the array's location and the
+/// plane's index among its leading positions.</para>
 /// <para><b>ImageId scheme</b> (stable across runs, unique across datasets, never truncated):
 /// CTC frames <c>{Dataset}/{Sequence}/t{T:D4}</c>, plus <c>/z{Z:D4}</c> when the file has more than one page;
 /// loose files <c>{Dataset}/{relative path without extension}</c> ('/'-separated), plus <c>/p{page:D4}</c> when the file has
@@ -128,6 +134,7 @@ public static partial class FrameDiscovery
 
         public IEnumerable<DiscoveredInput> DiscoverDirectory(string dir)
         {
+            if (OmeZarr.IsZarr(Entries(dir))) return OmeZarr.Discover(storage, dir, Name(dir), "", Name(dir));
             if (IsCtcDatasetFolder(dir)) return CtcDataset(dir);
             if (IsCtcSequenceFolder(dir))
                 return CtcSequence(dir, storage.Parent(dir) is { } parent ? Name(parent) : "", Name(dir));
@@ -203,7 +210,9 @@ public static partial class FrameDiscovery
             {
                 string name = Name(sub);
                 if (IsGroundTruthFolder(name) || name.StartsWith('.')) continue;
-                var inner = IsCtcDatasetFolder(sub) ? CtcDataset(sub) : Loose(sub, dataset, root);
+                string relative = Relative(root, sub);
+                var inner = OmeZarr.IsZarr(Entries(sub)) ? OmeZarr.Discover(storage, sub, dataset, relative, $"{dataset}/{relative}")
+                    : IsCtcDatasetFolder(sub) ? CtcDataset(sub) : Loose(sub, dataset, root);
                 foreach (var d in inner) yield return d;
             }
         }

@@ -74,6 +74,8 @@ public static class FrameReader
     /// <exception cref="BadInputException">The file is missing, broken or of an unsupported shape or type.</exception>
     public static PageChannels ReadChannels(string uri, int page)
     {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (IsZarrArray(uri)) return new PageChannels([ZarrArray.Open(uri).ReadPlane(page)], isColour: false);
         var (m, bgr) = Decode(uri, page);
         return Finish(m, bgr, uri, page);
     }
@@ -113,6 +115,14 @@ public static class FrameReader
             foreach (var m in mats) m.Dispose();
             throw;
         }
+    }
+
+    /// <summary>True for the location of an OME-Zarr array (a folder: no .tif, .tiff or .png extension), whose planes are read chunk by chunk.</summary>
+    public static bool IsZarrArray(string uri)
+    {
+        string ext = Path.GetExtension(uri);
+        return !(ext.Equals(".tif", StringComparison.OrdinalIgnoreCase) || ext.Equals(".tiff", StringComparison.OrdinalIgnoreCase) || ext.Equals(".png", StringComparison.OrdinalIgnoreCase))
+            && (Storages.IsRemote(uri) || Directory.Exists(uri));
     }
 
     /// <summary>Decodes a page as stored: 1, 3 or 4 interleaved samples; <c>Bgr</c> says the colour order is OpenCV's (blue first).</summary>

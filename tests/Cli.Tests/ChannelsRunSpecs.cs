@@ -98,4 +98,31 @@ public sealed class ChannelsRunSpecs
         Assert.Equal("channel_missing", (string)error[0]);
         Assert.Contains("'DAPI'", (string)error[1]);
     }
+
+    [Fact]
+    public void An_OME_Zarr_image_and_plate_run_as_frames_per_t_and_z_with_named_channels_and_units()
+    {
+        using var tmp = new TempDir();
+        var fixtures = tmp.Dir("fixtures");
+        MicroscopyFixtures.Generate(fixtures);
+        var results = tmp.Sub("results");
+        var plate = tmp.Sub("plate");
+
+        var run = CliProcess.Run("run", Path.Combine(fixtures, "v3_zstd.zarr"), "--out", results);
+        var plateRun = CliProcess.Run("run", Path.Combine(fixtures, "plate.zarr"), "--out", plate);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(0, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM errors"));
+        Assert.Equal([(0L, 0L), (0L, 1L), (0L, 2L), (1L, 0L), (1L, 1L), (1L, 2L)],
+            ResultsDb.Rows(results, "SELECT t, z FROM frames ORDER BY t, z").Select(r => ((long)r[0], (long)r[1])));
+        Assert.Equal(0, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM frames WHERE physical_size_x <> 0.5 OR physical_size_z <> 1.5 OR time_increment <> 2.5 OR height <> 12 OR width <> 16"));
+        Assert.Equal(12, ResultsDb.Scalar(results, "SELECT COUNT(*) FROM frame_intensities"));
+        // Channel 1 of (t, z) is channel 0 plus 100 everywhere (the fixtures' formula): so are their frame means.
+        Assert.Equal(0, ResultsDb.Scalar(results, """
+            SELECT COUNT(*) FROM frame_intensities a JOIN frame_intensities b ON b.image_id = a.image_id AND b.channel = 1
+            WHERE a.channel = 0 AND (a.channel_name <> 'DAPI' OR b.channel_name <> 'GFP' OR abs(b.mean - a.mean - 100) > 1e-9)
+            """));
+        Assert.True(plateRun.ExitCode == 0, plateRun.ToString());
+        Assert.Equal(["A/1/0", "B/2/0"], ResultsDb.Rows(plate, "SELECT sequence FROM frames ORDER BY sequence").Select(r => (string)r[0]));
+    }
 }

@@ -7,7 +7,7 @@ public static class PhysicalUnits
 {
     /// <summary>
     /// <paramref name="value"/> in <paramref name="unit"/> as micrometres: OME's <c>pm</c>, <c>Å</c>, <c>nm</c>,
-    /// <c>µm</c>, <c>mm</c>, <c>cm</c>, <c>m</c>, and ImageJ's <c>micron</c>, <c>um</c>, <c>\u00B5m</c>; null for a
+    /// <c>µm</c>, <c>mm</c>, <c>cm</c>, <c>m</c>, NGFF's <c>micrometer</c>, <c>nanometer</c>..., and ImageJ's <c>micron</c>, <c>um</c>, <c>\u00B5m</c>; null for a
     /// missing or unknown unit (ImageJ's <c>pixel</c>, <c>inch</c> of a scanner's DPI...) and for values that are not
     /// positive and finite: unknown, never guessed.
     /// </summary>
@@ -16,13 +16,13 @@ public static class PhysicalUnits
         if (value is not { } v || !double.IsFinite(v) || v <= 0) return null;
         double? factor = Normalise(unit) switch
         {
-            "pm" => 1e-6,
+            "pm" or "picometer" or "picometre" => 1e-6,
             "å" or "angstrom" => 1e-4,
-            "nm" => 1e-3,
+            "nm" or "nanometer" or "nanometre" => 1e-3,
             "µm" or "μm" or "um" or "micron" or "microns" or "micrometer" or "micrometre" => 1,
-            "mm" => 1e3,
-            "cm" => 1e4,
-            "m" => 1e6,
+            "mm" or "millimeter" or "millimetre" => 1e3,
+            "cm" or "centimeter" or "centimetre" => 1e4,
+            "m" or "meter" or "metre" => 1e6,
             _ => null,
         };
         return factor * v;
@@ -34,9 +34,9 @@ public static class PhysicalUnits
         if (value is not { } v || !double.IsFinite(v) || v <= 0) return null;
         double? factor = Normalise(unit) switch
         {
-            "ns" => 1e-9,
-            "µs" or "μs" or "us" => 1e-6,
-            "ms" or "msec" => 1e-3,
+            "ns" or "nanosecond" => 1e-9,
+            "µs" or "μs" or "us" or "microsecond" => 1e-6,
+            "ms" or "msec" or "millisecond" => 1e-3,
             "s" or "sec" or "second" or "seconds" => 1,
             "min" or "minute" or "minutes" => 60,
             "h" or "hr" or "hour" or "hours" => 3600,
