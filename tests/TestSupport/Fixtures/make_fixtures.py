@@ -126,43 +126,51 @@ def omero():
     return {'channels': [{'label': 'DAPI'}, {'label': 'GFP'}]}
 
 
+def write_v2(base, levels, compressor, attrs):
+    """An OME-Zarr image on Zarr v2 with python3-zarr: levels is [(array, chunks), ...] stored as '0', '1', ..."""
+    root = zarr.open_group(base, mode='w')
+    for k, (arr, chunk) in enumerate(levels):
+        root.create_dataset(str(k), data=arr, chunks=chunk, compressor=compressor, dimension_separator='/')
+    root.attrs.update(attrs)
+
+
 def zarr_v2(out, name, compressor):
     data = stack('TCZYX', dict(T=2, C=2, Z=3))
-    root = zarr.open_group(f'{out}/{name}', mode='w')
-    root.create_dataset('0', data=data, chunks=(1, 1, 1, 5, 7), compressor=compressor, dimension_separator='/')
-    root.create_dataset('1', data=data[..., ::2, ::2], chunks=(1, 1, 1, 6, 8), compressor=compressor, dimension_separator='/')
-    root.attrs['multiscales'] = multiscales('0.4')
-    root.attrs['omero'] = omero()
+    write_v2(f'{out}/{name}', [(data, (1, 1, 1, 5, 7)), (data[..., ::2, ::2], (1, 1, 1, 6, 8))], compressor,
+             {'multiscales': multiscales('0.4'), 'omero': omero()})
+
+
+def write_v3(base, levels, ome, dimension_names, level=3):
+    """An OME-Zarr image on Zarr v3 by hand (python3-zarr 2.13 writes v2 only): zarr.json documents, chunk keys
+    c/i/j/..., codecs bytes (little endian) + zstd; edge chunks stored whole, padded with the fill value 0."""
+    os.makedirs(base, exist_ok=True)
+    with open(f'{base}/zarr.json', 'w') as f:
+        json.dump({'zarr_format': 3, 'node_type': 'group', 'attributes': {'ome': ome}}, f)
+    codec = numcodecs.Zstd(level=level)
+    for k, (arr, chunk) in enumerate(levels):
+        os.makedirs(f'{base}/{k}', exist_ok=True)
+        with open(f'{base}/{k}/zarr.json', 'w') as f:
+            json.dump({'zarr_format': 3, 'node_type': 'array', 'shape': list(arr.shape), 'data_type': str(arr.dtype),
+                       'chunk_grid': {'name': 'regular', 'configuration': {'chunk_shape': list(chunk)}},
+                       'chunk_key_encoding': {'name': 'default', 'configuration': {'separator': '/'}},
+                       'fill_value': 0, 'dimension_names': dimension_names,
+                       'codecs': [{'name': 'bytes', 'configuration': {'endian': 'little'}},
+                                  {'name': 'zstd', 'configuration': {'level': level, 'checksum': False}}]}, f)
+        grid = [-(-n // c) for n, c in zip(arr.shape, chunk)]
+        for idx in np.ndindex(*grid):
+            block = np.zeros(chunk, arr.dtype)
+            part = arr[tuple(slice(i * c, min((i + 1) * c, n)) for i, c, n in zip(idx, chunk, arr.shape))]
+            block[tuple(slice(0, p) for p in part.shape)] = part
+            path = f'{base}/{k}/c/' + '/'.join(map(str, idx))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, 'wb') as f:
+                f.write(codec.encode(block.astype(arr.dtype.newbyteorder('<')).tobytes()))
 
 
 def zarr_v3(out, name):
-    """Zarr v3 by hand (python3-zarr 2.13 writes v2 only): zarr.json documents, chunks c/t/c/z/y/x, bytes + zstd."""
     data = stack('TCZYX', dict(T=2, C=2, Z=3))
-    base = f'{out}/{name}'
-    os.makedirs(base, exist_ok=True)
-    with open(f'{base}/zarr.json', 'w') as f:
-        json.dump({'zarr_format': 3, 'node_type': 'group',
-                   'attributes': {'ome': {'version': '0.5', 'multiscales': multiscales('0.5'), 'omero': omero()}}}, f)
-    codec = numcodecs.Zstd(level=3)
-    for level, arr, chunk in (('0', data, (1, 1, 1, 5, 7)), ('1', data[..., ::2, ::2], (1, 1, 1, 6, 8))):
-        os.makedirs(f'{base}/{level}', exist_ok=True)
-        with open(f'{base}/{level}/zarr.json', 'w') as f:
-            json.dump({'zarr_format': 3, 'node_type': 'array', 'shape': list(arr.shape), 'data_type': 'uint16',
-                       'chunk_grid': {'name': 'regular', 'configuration': {'chunk_shape': list(chunk)}},
-                       'chunk_key_encoding': {'name': 'default', 'configuration': {'separator': '/'}},
-                       'fill_value': 0, 'dimension_names': ['t', 'c', 'z', 'y', 'x'],
-                       'codecs': [{'name': 'bytes', 'configuration': {'endian': 'little'}},
-                                  {'name': 'zstd', 'configuration': {'level': 3, 'checksum': False}}]}, f)
-        grid = [-(-s // c) for s, c in zip(arr.shape, chunk)]
-        for idx in np.ndindex(*grid):
-            block = np.zeros(chunk, np.uint16)  # edge chunks are stored whole, padded with the fill value
-            sl = tuple(slice(i * c, min((i + 1) * c, s)) for i, c, s in zip(idx, chunk, arr.shape))
-            part = arr[sl]
-            block[tuple(slice(0, p) for p in part.shape)] = part
-            path = f'{base}/{level}/c/' + '/'.join(map(str, idx))
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, 'wb') as f:
-                f.write(codec.encode(block.astype('<u2').tobytes()))
+    write_v3(f'{out}/{name}', [(data, (1, 1, 1, 5, 7)), (data[..., ::2, ::2], (1, 1, 1, 6, 8))],
+             {'version': '0.5', 'multiscales': multiscales('0.5'), 'omero': omero()}, ['t', 'c', 'z', 'y', 'x'])
 
 
 def plate(out):
