@@ -94,6 +94,14 @@ public sealed class MetadataAxesSpecs(MicroscopyFixture fx) : IClassFixture<Micr
     }
 
     [Fact]
+    public void A_tiled_big_endian_BigTIFF_OME_file_reads_the_same_way()
+    {
+        var frames = Frames("ome_bigtiff_tiled.ome.tif");
+        Assert.Equal([0, 1], frames.Select(f => f.T));
+        foreach (var f in frames) AssertPixels(f, 0, f.T, 0, channels: 2);
+    }
+
+    [Fact]
     public void A_pyramid_is_read_at_level_zero()
     {
         var f = Assert.Single(Frames("ome_pyramid.ome.tif"));

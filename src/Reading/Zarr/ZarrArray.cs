@@ -249,25 +249,7 @@ public sealed class ZarrArray
         string name = string.Join(_separator, key.Select(k => k.ToString(CultureInfo.InvariantCulture)));
         if (_v3) name = "c" + _separator + name;
         string file = _storage.Combine(Location, name);
-        byte[] data;
-        try
-        {
-            if (_storage.IsLocal)
-            {
-                if (!File.Exists(file)) return false;
-                data = File.ReadAllBytes(file);
-            }
-            else
-            {
-                using var s = _storage.OpenRead(file);
-                data = new byte[s.Length];
-                s.ReadExactly(data);
-            }
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
+        if (ZarrJson.ReadFile(_storage, file) is not { } data) return false;
         Interlocked.Increment(ref _chunksRead);
         try
         {

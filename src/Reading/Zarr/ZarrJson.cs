@@ -4,32 +4,30 @@ using CellActors.Storage;
 
 namespace CellActors.Reading;
 
-/// <summary>Reads Zarr's small JSON documents (<c>.zarray</c>, <c>.zattrs</c>, <c>zarr.json</c>) through a storage.</summary>
+/// <summary>Reads Zarr's files through a storage: its small JSON documents (<c>.zarray</c>, <c>.zattrs</c>, <c>zarr.json</c>) and its chunks.</summary>
 internal static class ZarrJson
 {
-    /// <summary>The document at <paramref name="file"/>, or null when there is none; malformed JSON is <c>corrupt</c>, naming <paramref name="uri"/>.</summary>
-    public static JsonElement? TryRead(IFileStorage storage, string file, string uri)
+    /// <summary>The whole file at <paramref name="file"/> (one request over WebHDFS), or null when there is none.</summary>
+    public static byte[]? ReadFile(IFileStorage storage, string file)
     {
-        byte[] bytes;
         try
         {
-            if (storage.IsLocal)
-            {
-                if (!File.Exists(file)) return null;
-                bytes = File.ReadAllBytes(file);
-            }
-            else
-            {
-                if (storage.Stat(file) is not { IsDirectory: false } entry) return null;
-                using var s = storage.OpenRead(file, entry);
-                bytes = new byte[s.Length];
-                s.ReadExactly(bytes);
-            }
+            if (storage.IsLocal) return File.Exists(file) ? File.ReadAllBytes(file) : null;
+            using var s = storage.OpenRead(file);
+            var bytes = new byte[s.Length];
+            s.ReadExactly(bytes);
+            return bytes;
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
+    }
+
+    /// <summary>The document at <paramref name="file"/>, or null when there is none; malformed JSON is <c>corrupt</c>, naming <paramref name="uri"/>.</summary>
+    public static JsonElement? TryRead(IFileStorage storage, string file, string uri)
+    {
+        if (ReadFile(storage, file) is not { } bytes) return null;
         try
         {
             using var doc = JsonDocument.Parse(bytes);

@@ -52,6 +52,9 @@ def ome(out):
     # tifffile's DimensionOrder is the reverse of its axes: TZCYX -> XYCZT, TCZYX -> XYZCT.
     tifffile.imwrite(f'{out}/ome_xyczt.ome.tif', stack('TZCYX', dict(T=2, Z=3, C=2)), ome=True, metadata=dict(meta, axes='TZCYX'))
     tifffile.imwrite(f'{out}/ome_xyzct.ome.tif', stack('TCZYX', dict(T=2, C=2, Z=3)), ome=True, metadata=dict(meta, axes='TCZYX'))
+    # BigTIFF, tiled (16 x 16 tiles over 12 x 16 planes), big-endian: the reader's other TIFF flavours with OME-XML.
+    tifffile.imwrite(f'{out}/ome_bigtiff_tiled.ome.tif', stack('TCYX', dict(T=2, C=2)), ome=True, bigtiff=True, tile=(16, 16),
+                     byteorder='>', compression='zlib', metadata={'axes': 'TCYX'})
     with tifffile.TiffWriter(f'{out}/ome_two_series.ome.tif', ome=True) as tif:
         tif.write(stack('TCYX', dict(T=2, C=2), s=0), metadata={'axes': 'TCYX', 'Channel': {'Name': ['DAPI', 'GFP']}})
         tif.write(stack('ZYX', dict(Z=3), s=1), metadata={'axes': 'ZYX', 'PhysicalSizeX': 0.5, 'PhysicalSizeY': 0.5})
