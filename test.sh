@@ -10,8 +10,10 @@ if [ "${avail_kb:-0}" -lt 1048576 ]; then
   echo "test.sh: warning: only $((avail_kb / 1024)) MB free under $PWD; a clean build and test run need about 1 GB" >&2
 fi
 # mariadb-server: the MariaDB results/journal tests and the multi-process cluster tests start private mariadbd servers;
-# chromium and chromium-driver: the dashboard's end-to-end tests drive a headless browser. One call, one apt-get update.
-scripts/install-prereqs.sh mariadb-server chromium chromium-driver || exit 1
+# chromium and chromium-driver: the dashboard's end-to-end tests drive a headless browser; python3-tifffile, python3-zarr,
+# python3-numcodecs and python3-pil write the microscopy fixtures (tests/TestSupport/Fixtures/make_fixtures.py).
+# One call, one apt-get update.
+scripts/install-prereqs.sh mariadb-server chromium chromium-driver python3-tifffile python3-zarr python3-numcodecs python3-pil || exit 1
 dotnet build CellActors.sln -c Release -nologo -v q -clp:ErrorsOnly || exit 1
 dotnet test CellActors.sln -c Release --no-build -nologo "$@" 2>&1 | tee .artifacts/test.log
 status=${PIPESTATUS[0]}

@@ -65,12 +65,14 @@ internal static class JobCommands
         var segmenter = new SegmenterCliOptions();
         var batch = new Option<int>("--batch-size") { Description = "Frames per batch", DefaultValueFactory = _ => 8 };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job is completed (or cancelled), printing progress" };
+        var reading = new ReadingCliOptions();
         var cmd = new Command("submit", "Submit a job to the cluster's coordinator (or resume it: the same command again continues where it stopped).")
         {
             source, job, denoise, batch, wait,
         };
         foreach (var o in segmenter.All) cmd.Options.Add(o);
         cluster.AddTo(cmd);
+        reading.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
             string setting;
@@ -83,7 +85,7 @@ internal static class JobCommands
                 Console.Error.WriteLine($"error: {e.Message}");
                 return Task.FromResult(2);
             }
-            var o = new Hosting.LocalRunOptions(pr.GetValue(source)!, "", pr.GetValue(job), pr.GetValue(denoise)!, setting, pr.GetValue(batch));
+            var o = reading.Apply(new Hosting.LocalRunOptions(pr.GetValue(source)!, "", pr.GetValue(job), pr.GetValue(denoise)!, setting, pr.GetValue(batch)), pr);
             if (!File.Exists(o.SourcePath) && !Directory.Exists(o.SourcePath))
                 Console.Error.WriteLine($"warning: {o.SourcePath} is not visible here; it must exist at this path on the coordinator and the workers");
             if (o.BatchSize < 1)
@@ -96,7 +98,7 @@ internal static class JobCommands
                 Console.Error.WriteLine($"error: {problem}");
                 return Task.FromResult(2);
             }
-            var start = new StartJob(o.Job, o.SourcePath, new PipelineSettings(o.Denoise, o.Segmentation), o.BatchSize, o.Fingerprint);
+            var start = new StartJob(o.Job, o.SourcePath, o.Settings, o.BatchSize, o.Fingerprint);
             return WithConsole(cluster, pr, async node =>
             {
                 var answer = await node.AskCoordinator(start, TimeSpan.FromHours(2), ct).ConfigureAwait(false);

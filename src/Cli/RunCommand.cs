@@ -25,11 +25,13 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         var track = new Option<bool>("--track") { Description = "Track the cells once the job is complete (as `cellactors track` does)" };
         var tracking = new TrackingCliOptions();
+        var reading = new ReadingCliOptions();
         var cmd = new Command("run", "Process a source in one process (coordinator, detectors and decoders in one actor system, SQLite).")
         {
             source, output, job, force, denoise, batch, detectors, gpus, decoders, inflight, quiet, track,
         };
         foreach (var o in segmenter.All.Concat(tracking.All)) cmd.Options.Add(o);
+        reading.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
             string setting;
@@ -42,9 +44,9 @@ internal static class RunCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return Task.FromResult(2);
             }
-            return RunAsync(new LocalRunOptions(
+            return RunAsync(reading.Apply(new LocalRunOptions(
                 pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, setting,
-                pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus)), pr.GetValue(force), pr.GetValue(quiet),
+                pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus)), pr), pr.GetValue(force), pr.GetValue(quiet),
                 pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct);
         });
         return cmd;
@@ -137,9 +139,10 @@ internal static class RunCommand
     /// <summary>Checks denoising, the segmenter (a model's description and ONNX file) and the GPUs before anything starts; returns the problem or null.</summary>
     internal static string? CheckSettings(LocalRunOptions o)
     {
+        if (ReadingCliOptions.Check(o) is { } reading) return reading;
         try
         {
-            GpuWorker.FramePipeline.Validate(new PipelineSettings(o.Denoise, o.Segmentation));
+            GpuWorker.FramePipeline.Validate(o.Settings);
             foreach (var d in o.Devices.Where(d => d.IsGpu)) Inference.OnnxRuntimeInfo.EnsureAvailable(d);
             return null;
         }

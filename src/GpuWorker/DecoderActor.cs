@@ -68,15 +68,20 @@ public sealed class DecoderActor : ReceiveActor
     {
         var frames = new List<FrameRow>(batch.Frames.Count);
         var objects = new List<ObjectRow>();
+        var frameChannels = new List<FrameIntensityRow>();
+        var objectChannels = new List<ObjectIntensityRow>();
         foreach (var s in batch.Frames)
         {
             var (frame, rows) = FrameDecoder.ToRows(s);
             frames.Add(frame);
             objects.AddRange(rows);
+            var (fc, oc) = FrameDecoder.ChannelRows(s);
+            frameChannels.AddRange(fc);
+            objectChannels.AddRange(oc);
         }
         var errors = batch.Failures.Select(FrameDecoder.ToRow).ToList();
         var choices = batch.Frames.Where(s => s.Segmentation is not null).Select(FrameDecoder.ToSegmentationRow).ToList();
-        var written = store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors, choices);
+        var written = store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors, frameChannels, objectChannels, choices);
         return (new BatchRowsCommitted(batch.JobId, batch.BatchId, frames.Count, objects.Count, errors.Count), written);
     }
 }

@@ -69,7 +69,7 @@ public sealed class LocalJobHost : IAsyncDisposable
 
     /// <summary>The <see cref="StartJob"/> command for these options.</summary>
     public StartJob StartCommand() =>
-        new(Options.Job, Options.SourcePath, new PipelineSettings(Options.Denoise, Options.Segmentation), Options.BatchSize, Options.Fingerprint);
+        new(Options.Job, Options.SourcePath, Options.Settings, Options.BatchSize, Options.Fingerprint);
 
     /// <summary>Stops the actor system and closes the databases.</summary>
     public async ValueTask DisposeAsync()

@@ -11,6 +11,9 @@ namespace CellActors.Hosting;
 /// <param name="Decoders">Decoder actors.</param>
 /// <param name="MaxInFlight">Global cap on batches in flight (default: 2 per detector).</param>
 /// <param name="Gpus">GPU ids such as <c>0,1</c>: one detector pinned to each (CUDA); null: <see cref="DetectorCount"/> CPU detectors.</param>
+/// <param name="Channel">The channel segmented: null (first channel; luminance of a colour image), a 0-based index, or a channel name.</param>
+/// <param name="PixelSize">Pixel size in µm replacing the metadata's (x and y); null: the metadata's.</param>
+/// <param name="TimeInterval">Seconds between time points replacing the metadata's; null: the metadata's.</param>
 public sealed record LocalRunOptions(
     string Source,
     string Out,
@@ -21,8 +24,17 @@ public sealed record LocalRunOptions(
     int? Detectors = null,
     int Decoders = 1,
     int? MaxInFlight = null,
-    string? Gpus = null)
+    string? Gpus = null,
+    string? Channel = null,
+    double? PixelSize = null,
+    double? TimeInterval = null)
 {
+    /// <summary>Version of the way discovery reads files into frames (axes, channels, units from metadata); part of <see cref="Fingerprint"/>.</summary>
+    public const int ReadingVersion = 2;
+
+    /// <summary>The pipeline settings every detector of the job gets.</summary>
+    public Messages.PipelineSettings Settings => new(Denoise, Segmentation, string.IsNullOrWhiteSpace(Channel) ? null : Channel.Trim(), PixelSize, TimeInterval);
+
     /// <summary>Absolute source path, or the HDFS location as given (without a trailing '/').</summary>
     public string SourcePath => Storage.Storages.IsRemote(Source) ? Source.TrimEnd('/') : System.IO.Path.GetFullPath(Source);
 
@@ -52,9 +64,15 @@ public sealed record LocalRunOptions(
     /// <summary>
     /// The canonical configuration: a job never mixes results of two fingerprints. A model segmenter adds the SHA-256
     /// of its description and weights (a changed model file is a changed configuration); classical ones add nothing.
+    /// What discovery reads from metadata is fixed in the job's manifest; the reading version and the channel, pixel
+    /// size and time interval options are part of the fingerprint, so a resumed job never mixes two readings.
     /// </summary>
     public string Fingerprint => $"source={SourcePath};batch={BatchSize};denoise={Denoise.Trim().ToLowerInvariant()};segmentation={Segmentation.Trim().ToLowerInvariant()};pipeline=v1"
-        + GpuWorker.SegmenterSetting.Fingerprint(Segmentation);
+        + GpuWorker.SegmenterSetting.Fingerprint(Segmentation)
+        + string.Create(System.Globalization.CultureInfo.InvariantCulture, $";reading=v{ReadingVersion}")
+        + (Settings.Channel is { } c ? $";channel={c}" : "")
+        + (PixelSize is { } p ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $";pixel-size={p:R}") : "")
+        + (TimeInterval is { } t ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $";time-interval={t:R}") : "");
 
     private static string DeriveJobId(string path)
     {

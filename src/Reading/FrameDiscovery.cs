@@ -23,16 +23,32 @@ namespace CellActors.Reading;
 /// is read as one, with its own name as Dataset). Folders named <c>*_GT</c>, <c>*_ST</c>, <c>*_RES</c>, <c>masks</c>
 /// (Data Science Bowl ground truth) or starting with '.' are skipped. Dataset = the source folder's name,
 /// Sequence = the relative subfolder path ('/'-separated, "" at top level), T = the number in a <c>tNNN</c> name, else
-/// the file's index in ordinal order among the images of its folder. A multi-page TIFF is a z-stack (Z = page) when
-/// its ImageJ description says <c>slices=N</c> with <c>frames</c> absent or 1; otherwise its pages are time points
-/// (T = page).</item>
+/// the file's index in ordinal order among the images of its folder. A multi-page TIFF without axis metadata is a
+/// time series (T = page).</item>
 /// <item>a single file: a <c>tNNN</c> image inside a CTC sequence folder gets its CTC identity; any other file is
 /// loose with Dataset = its parent folder's name and Sequence "". A non-image file given this way is reported as an issue.</item>
 /// </list>
+/// <para><b>Axes from metadata.</b> A TIFF whose first page holds OME-XML (<see cref="OmeXml"/>: series, channels, z and
+/// time, physical sizes, planes in several files) or an ImageJ hyperstack description (<see cref="ImageJDescription"/>:
+/// <c>channels</c>, <c>slices</c>, <c>frames</c>, CZT order) yields one frame per (series, t, z) whose channels are
+/// listed in <see cref="FrameLocation.Channels"/>: a channel is never a time point. In a CTC sequence folder such a file
+/// must hold one time point (its T is its name). A loose file of several series puts series k in Sequence
+/// <c>{folder}/{file}/sKK</c>. Metadata that is ambiguous or contradicts the file gives an issue
+/// (<see cref="AxesMetadataException"/>) instead of frames. A member of an OME set split over files whose metadata is
+/// in another file (<c>BinaryOnly</c>, or not the first file of the set) yields nothing itself: the set's first file
+/// yields its frames. Reduced-resolution levels in SubIFDs are never frames (level 0 is read).</para>
+/// <para><b>OME-Zarr.</b> A folder that is a Zarr group (<c>.zattrs</c>/<c>.zgroup</c>, or <c>zarr.json</c>) is read as
+/// OME-Zarr (<see cref="OmeZarr"/>: NGFF 0.4 on Zarr v2, 0.5 on v3, level 0 of the multiscales, axes and scales from the
+/// metadata; plates and bioformats2raw layouts list their images), never walked as a folder. Each image is a sequence
+/// (its path below the source, e.g. <c>plate.zarr/A/1/0</c>) with one frame per (t, z); ids are
+/// <c>{Dataset}/{path}</c> plus <c>/t{T:D4}</c> and <c>/z{Z:D4}</c>. A frame's planes are the array's location and the
+/// plane's index among its leading positions.</para>
 /// <para><b>ImageId scheme</b> (stable across runs, unique across datasets, never truncated):
 /// CTC frames <c>{Dataset}/{Sequence}/t{T:D4}</c>, plus <c>/z{Z:D4}</c> when the file has more than one page;
 /// loose files <c>{Dataset}/{relative path without extension}</c> ('/'-separated), plus <c>/p{page:D4}</c> when the file has
-/// more than one page. A non-<c>tNNN</c> image inside a CTC sequence folder is <c>{Dataset}/{Sequence}/{name without extension}</c>.</para>
+/// more than one page. A non-<c>tNNN</c> image inside a CTC sequence folder is <c>{Dataset}/{Sequence}/{name without extension}</c>.
+/// Files with several channels, several series or planes in other files: <c>{Dataset}/{relative path without extension}</c>
+/// plus <c>/s{series:D2}</c> (several series), <c>/t{T:D4}</c> (several time points) and <c>/z{Z:D4}</c> (several slices).</para>
 /// <para><b>Order.</b> Results stream lazily and in a stable order: folders and files in ordinal name order (CTC
 /// files by T, then name), pages in file order; in loose folders the files come before the subfolders.</para>
 /// <para><b>Issues.</b> Files with other extensions than .tif/.tiff/.png are ignored silently. A TIFF or PNG whose
@@ -47,9 +63,6 @@ public static partial class FrameDiscovery
 
     [GeneratedRegex(@"^\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex SequenceName();
-
-    [GeneratedRegex(@"^\s*(slices|frames|channels|images)\s*=\s*(\d+)\s*$", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant)]
-    private static partial Regex ImageJField();
 
     /// <summary>Discovers the frames of <paramref name="source"/> (see the type remarks for layouts and ids).</summary>
     /// <param name="source">A local path, or an HDFS location (<c>webhdfs://namenode:9870/path</c>, <c>hdfs://namenode:8020/path</c>):
@@ -121,6 +134,7 @@ public static partial class FrameDiscovery
 
         public IEnumerable<DiscoveredInput> DiscoverDirectory(string dir)
         {
+            if (OmeZarr.IsZarr(Entries(dir))) return OmeZarr.Discover(storage, dir, Name(dir), "", Name(dir));
             if (IsCtcDatasetFolder(dir)) return CtcDataset(dir);
             if (IsCtcSequenceFolder(dir))
                 return CtcSequence(dir, storage.Parent(dir) is { } parent ? Name(parent) : "", Name(dir));
@@ -151,7 +165,7 @@ public static partial class FrameDiscovery
 
         private IEnumerable<DiscoveredInput> CtcFile(StorageEntry file, string dataset, string sequence, int? t, int index)
         {
-            var (pages, _, issue) = Inspect(file, wantDescription: false);
+            var (pages, layouts, issue) = Inspect(file);
             if (issue is not null)
             {
                 yield return new DiscoveredInput(null, issue);
@@ -161,10 +175,26 @@ public static partial class FrameDiscovery
                 ? $"{dataset}/{sequence}/t{tt.ToString("D4", CultureInfo.InvariantCulture)}"
                 : $"{dataset}/{sequence}/{Path.GetFileNameWithoutExtension(file.Name)}";
             int time = t ?? index;
-            for (int p = 0; p < pages; p++)
+            if (layouts is null)
             {
-                string id = pages > 1 ? $"{baseId}/z{p.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
-                yield return new DiscoveredInput(new FrameLocation(dataset, sequence, time, p, file.Location, p, id), null);
+                for (int p = 0; p < pages; p++)
+                {
+                    string id = pages > 1 ? $"{baseId}/z{p.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
+                    yield return new DiscoveredInput(new FrameLocation(dataset, sequence, time, p, file.Location, p, id), null);
+                }
+                yield break;
+            }
+            if (layouts.Count != 1 || layouts[0].SizeT != 1)
+            {
+                yield return new DiscoveredInput(null, new DiscoveryIssue(file.Location, 0, AxesMetadataException.Mismatch,
+                    $"{file.Location}: a Cell Tracking Challenge time point file holds {layouts.Count} series of {layouts[0].SizeT} time points (expected one series, one time point)"));
+                yield break;
+            }
+            var layout = layouts[0];
+            for (int z = 0; z < layout.SizeZ; z++)
+            {
+                string id = layout.SizeZ > 1 ? $"{baseId}/z{z.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
+                yield return new DiscoveredInput(Locate(layout, dataset, sequence, time, z, 0, id), null);
             }
         }
 
@@ -180,28 +210,59 @@ public static partial class FrameDiscovery
             {
                 string name = Name(sub);
                 if (IsGroundTruthFolder(name) || name.StartsWith('.')) continue;
-                var inner = IsCtcDatasetFolder(sub) ? CtcDataset(sub) : Loose(sub, dataset, root);
+                string relative = Relative(root, sub);
+                var inner = OmeZarr.IsZarr(Entries(sub)) ? OmeZarr.Discover(storage, sub, dataset, relative, $"{dataset}/{relative}")
+                    : IsCtcDatasetFolder(sub) ? CtcDataset(sub) : Loose(sub, dataset, root);
                 foreach (var d in inner) yield return d;
             }
         }
 
         private IEnumerable<DiscoveredInput> LooseFile(StorageEntry file, string dataset, string sequence, string relative, int t)
         {
-            var (pages, description, issue) = Inspect(file, wantDescription: true);
+            var (pages, layouts, issue) = Inspect(file);
             if (issue is not null)
             {
                 yield return new DiscoveredInput(null, issue);
                 yield break;
             }
             string baseId = $"{dataset}/{StripExtension(relative)}";
-            bool pagesAreZ = pages > 1 && IsZStack(description);
-            for (int p = 0; p < pages; p++)
+            if (layouts is null)
             {
-                string id = pages > 1 ? $"{baseId}/p{p.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
-                int time = pages > 1 && !pagesAreZ ? p : t;
-                int z = pagesAreZ ? p : 0;
-                yield return new DiscoveredInput(new FrameLocation(dataset, sequence, time, z, file.Location, p, id), null);
+                for (int p = 0; p < pages; p++)
+                {
+                    string id = pages > 1 ? $"{baseId}/p{p.ToString("D4", CultureInfo.InvariantCulture)}" : baseId;
+                    yield return new DiscoveredInput(new FrameLocation(dataset, sequence, pages > 1 ? p : t, 0, file.Location, p, id), null);
+                }
+                yield break;
             }
+            for (int s = 0; s < layouts.Count; s++)
+            {
+                var layout = layouts[s];
+                // One plane per (t, z) in this file: ids by page, as for any stack; otherwise by series, time and slice.
+                bool byPage = layouts.Count == 1 && layout.SizeC == 1 && layout.Planes.All(p => p.Uri == file.Location);
+                string seriesId = layouts.Count > 1 ? $"{baseId}/s{s.ToString("D2", CultureInfo.InvariantCulture)}" : baseId;
+                string seriesSequence = layouts.Count > 1
+                    ? $"{(sequence.Length > 0 ? sequence + "/" : "")}{Path.GetFileNameWithoutExtension(file.Name)}/s{s.ToString("D2", CultureInfo.InvariantCulture)}"
+                    : sequence;
+                for (int ti = 0; ti < layout.SizeT; ti++)
+                for (int z = 0; z < layout.SizeZ; z++)
+                {
+                    var first = layout.Plane(0, z, ti);
+                    string id = byPage
+                        ? pages > 1 ? $"{baseId}/p{first.Page.ToString("D4", CultureInfo.InvariantCulture)}" : baseId
+                        : seriesId + (layout.SizeT > 1 ? $"/t{ti.ToString("D4", CultureInfo.InvariantCulture)}" : "") + (layout.SizeZ > 1 ? $"/z{z.ToString("D4", CultureInfo.InvariantCulture)}" : "");
+                    yield return new DiscoveredInput(Locate(layout, dataset, seriesSequence, layout.SizeT > 1 ? ti : t, z, ti, id), null);
+                }
+            }
+        }
+
+        /// <summary>The frame at (t, z) of a layout: its channels' planes, named; the plane list only when it says more than one unnamed plane.</summary>
+        private static FrameLocation Locate(SeriesLayout layout, string dataset, string sequence, int time, int z, int layoutT, string id)
+        {
+            var planes = Enumerable.Range(0, layout.SizeC).Select(c => layout.Plane(c, z, layoutT)).ToList();
+            var first = planes[0];
+            bool plain = planes.Count == 1 && first.Name is null;
+            return new FrameLocation(dataset, sequence, time, z, first.Uri, first.Page, id, plain ? null : planes, layout.Size.IsUnknown ? null : layout.Size);
         }
 
         public IEnumerable<DiscoveredInput> DiscoverFile(StorageEntry file)
@@ -224,7 +285,12 @@ public static partial class FrameDiscovery
             foreach (var d in LooseFile(file, ds, "", file.Name, t ?? 0)) yield return d;
         }
 
-        private (int Pages, string? Description, DiscoveryIssue? Issue) Inspect(StorageEntry entry, bool wantDescription)
+        /// <summary>
+        /// Pages of a file and, when its metadata (OME-XML or an ImageJ hyperstack description on page 0) lays out axes,
+        /// its series; an empty list for a member of an OME set described by another file (its planes are read through
+        /// that one); an issue instead when the file or its metadata cannot be used.
+        /// </summary>
+        private (int Pages, IReadOnlyList<SeriesLayout>? Layouts, DiscoveryIssue? Issue) Inspect(StorageEntry entry)
         {
             string file = entry.Location;
             try
@@ -242,10 +308,8 @@ public static partial class FrameDiscovery
                 }
                 var tiff = TiffStructure.Open(fs, file, FrameReader.IndexFor(fs));
                 int pages = tiff.CountPages();
-                string? description = null;
-                if (wantDescription && pages > 1)
-                    description = tiff.ReadPage(tiff.FindPage(0), 0, wantDescription: true).ImageDescription;
-                return (pages, description, null);
+                var first = tiff.ReadPage(tiff.FindPage(0), 0, wantDescription: true);
+                return (pages, Layouts(file, pages, first), null);
             }
             catch (BadInputException ex)
             {
@@ -261,6 +325,41 @@ public static partial class FrameDiscovery
             }
         }
 
+        private IReadOnlyList<SeriesLayout>? Layouts(string file, int pages, TiffPageInfo first)
+        {
+            string? description = first.ImageDescription;
+            if (OmeXml.Looks(description))
+            {
+                var ome = OmeXml.Parse(description!, file);
+                string? parent = storage.Parent(file);
+                string Sibling(string name) => parent is null ? name : storage.Combine(parent, name.Replace('\\', '/'));
+                if (ome.BinaryOnlyMetadataFile is { } metadata)
+                {
+                    if (storage.Stat(Sibling(metadata)) is null)
+                        throw new AxesMetadataException(file, AxesMetadataException.Mismatch, $"binary-only OME-TIFF whose metadata file {metadata} is missing");
+                    return []; // read through the file that describes the set
+                }
+                var members = ome.ReferencedFiles;
+                if (members.Count > 0)
+                {
+                    string self = Path.GetFileName(file);
+                    string master = members.Append(self).Min(StringComparer.Ordinal)!;
+                    if (master != self && members.Contains(self) && storage.Stat(Sibling(master)) is not null) return []; // the set is discovered from its first file
+                }
+                return ome.Layouts(file, Sibling, location => location == file ? pages : CountPages(file, location));
+            }
+            return ImageJDescription.TryParse(description)?.Layout(file, pages, first) is { } imagej ? [imagej] : null;
+        }
+
+        /// <summary>Pages of another file of an OME set; a missing member contradicts the metadata.</summary>
+        private int CountPages(string referrer, string location)
+        {
+            var entry = storage.Stat(location)
+                ?? throw new AxesMetadataException(referrer, AxesMetadataException.Mismatch, $"OME-XML places planes in {Path.GetFileName(location)}, which is missing");
+            using var fs = storage.IsLocal ? LocalFileStorage.OpenFile(location, 512) : storage.OpenRead(location, entry);
+            return TiffStructure.Open(fs, location, FrameReader.IndexFor(fs)).CountPages();
+        }
+
         private string Relative(string root, string path)
         {
             if (storage.IsLocal)
@@ -269,19 +368,6 @@ public static partial class FrameDiscovery
         }
     }
 
-    /// <summary>ImageJ hyperstack description: pages are z-slices when slices=N (N &gt; 1) and frames is absent or 1.</summary>
-    private static bool IsZStack(string? description)
-    {
-        if (description is null || !description.StartsWith("ImageJ=", StringComparison.Ordinal)) return false;
-        int slices = 1, frames = 1;
-        foreach (Match m in ImageJField().Matches(description))
-        {
-            if (!int.TryParse(m.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int v)) continue;
-            if (m.Groups[1].Value.Equals("slices", StringComparison.OrdinalIgnoreCase)) slices = v;
-            else if (m.Groups[1].Value.Equals("frames", StringComparison.OrdinalIgnoreCase)) frames = v;
-        }
-        return slices > 1 && frames <= 1;
-    }
 
     private static string StripExtension(string relative)
     {

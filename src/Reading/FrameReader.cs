@@ -8,8 +8,9 @@ using OpenCvSharp;
 namespace CellActors.Reading;
 
 /// <summary>
-/// Reads one 2D plane of a TIFF or PNG file as a single-channel <see cref="Mat"/> of <c>CV_8UC1</c>,
-/// <c>CV_16UC1</c> or <c>CV_32FC1</c>, values unchanged.
+/// Reads one 2D plane of a TIFF or PNG file as single-channel <see cref="Mat"/>s of <c>CV_8UC1</c>,
+/// <c>CV_16UC1</c> or <c>CV_32FC1</c>, values unchanged: one grey channel, or the red, green and blue channels of a
+/// colour page (<see cref="ReadChannels"/>).
 /// </summary>
 /// <remarks>
 /// <para>Every read first checks the file's structure cheaply (size, magic number, and for TIFF the target
@@ -17,7 +18,7 @@ namespace CellActors.Reading;
 /// precise <see cref="BadInputException.ErrorType"/>: <c>empty_file</c> (0 bytes), <c>truncated</c> (the file
 /// ends inside the header, a directory or the pixel data), <c>not_an_image</c> (neither TIFF nor PNG
 /// magic), <c>corrupt</c> (structure or compressed data that cannot be decoded), <c>unsupported_shape</c>
-/// (more than one sample per pixel, palette images, RGB that is not grey), <c>unsupported_type</c>
+/// (palette images, grey+alpha, more than 4 samples per pixel, several samples that are not RGB), <c>unsupported_type</c>
 /// (anything but uint8, uint16 or float32 samples, e.g. 1-bit, int16, int32, float64), <c>nan_values</c>
 /// (a float plane holding any NaN or ±Infinity is rejected whole: downstream thresholds and statistics
 /// would silently be wrong), <c>unreadable</c> (missing file, I/O error, page out of range).</para>
@@ -32,9 +33,10 @@ namespace CellActors.Reading;
 /// reading a multi-page TIFF page by page transfers about one page per frame. A missing file or a refused permission is
 /// <c>unreadable</c>; a transient network failure that outlasts the retries is thrown as <see cref="IOException"/> (the batch is
 /// retried, nothing is recorded as bad input). Local paths keep using direct file access.</para>
-/// <para>Colour PNG data whose channels are all equal (greyscale saved as RGB/RGBA with opaque alpha, as
-/// in the Data Science Bowl 2018 images) is accepted and returned as its first channel, losslessly; any
-/// other colour image (and any TIFF with more than one sample per pixel) is <c>unsupported_shape</c>. PNG with 1/2/4-bit grey is expanded to 8 bits by libpng.</para>
+/// <para><b>Colour.</b> RGB and RGBA, 8 and 16 bit, PNG and TIFF (interleaved or separate planes) are read as three
+/// channels in red, green, blue order; alpha is dropped (transparency is not a measurement). Colour data whose
+/// channels are all equal (greyscale saved as RGB/RGBA with opaque alpha, as in the Data Science Bowl 2018 images) is
+/// one grey channel, losslessly. PNG with 1/2/4-bit grey is expanded to 8 bits by libpng.</para>
 /// </remarks>
 public static class FrameReader
 {
@@ -44,16 +46,87 @@ public static class FrameReader
         Tiff.SetErrorHandler(new SilentTiffErrorHandler());
     }
 
-    /// <summary>Reads the plane a discovered frame points to.</summary>
+    /// <summary>Reads the plane a discovered frame points to, as one grey plane (see <see cref="ReadPlane"/>).</summary>
     public static Mat Read(FrameLocation frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         return ReadPlane(frame.Uri, frame.Page);
     }
 
-    /// <summary>Reads page <paramref name="page"/> (0-based TIFF directory; 0 for PNG) of <paramref name="uri"/>.</summary>
+    /// <summary>
+    /// Reads page <paramref name="page"/> (0-based TIFF directory; 0 for PNG) of <paramref name="uri"/> as one grey plane:
+    /// a grey page as it is, a colour page as its <see cref="Luminance"/> (same depth). Use <see cref="ReadChannels"/> for
+    /// the colour channels themselves.
+    /// </summary>
     /// <exception cref="BadInputException">The file is missing, broken or of an unsupported shape or type.</exception>
     public static Mat ReadPlane(string uri, int page)
+    {
+        var channels = ReadChannels(uri, page);
+        if (!channels.IsColour) return channels.Channels[0]; // the only plane, handed over as it is
+        using (channels) return channels.Grey();
+    }
+
+    /// <summary>
+    /// Reads page <paramref name="page"/> of <paramref name="uri"/> as its grey channels: one for a grey page (and for
+    /// colour data whose channels are all equal, with opaque alpha), three (red, green, blue; alpha dropped) for a
+    /// colour page.
+    /// </summary>
+    /// <exception cref="BadInputException">The file is missing, broken or of an unsupported shape or type.</exception>
+    public static PageChannels ReadChannels(string uri, int page)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (IsZarrArray(uri)) return new PageChannels([ZarrArray.Open(uri).ReadPlane(page)], isColour: false);
+        var (m, bgr) = Decode(uri, page);
+        return Finish(m, bgr, uri, page);
+    }
+
+    /// <summary>
+    /// Reads every channel of a frame: each plane in order (a TIFF page, a PNG, or a plane of an OME-Zarr array), a colour
+    /// plane giving three channels. All planes must have one size.
+    /// </summary>
+    /// <exception cref="BadInputException">A plane is missing, broken or unsupported, or the planes differ in size (<c>metadata_mismatch</c>).</exception>
+    public static FrameChannels ReadFrame(IReadOnlyList<PlaneLocation> planes)
+    {
+        ArgumentNullException.ThrowIfNull(planes);
+        if (planes.Count == 0) throw new ArgumentException("a frame has at least one plane", nameof(planes));
+        var mats = new List<Mat>(planes.Count);
+        var names = new List<string?>(planes.Count);
+        bool colourPage = false;
+        try
+        {
+            foreach (var p in planes)
+            {
+                var page = ReadChannels(p.Uri, p.Page);
+                colourPage = planes.Count == 1 && page.IsColour;
+                for (int c = 0; c < page.Channels.Count; c++)
+                {
+                    mats.Add(page.Channels[c]);
+                    names.Add(!page.IsColour ? p.Name : p.Name is null ? PageChannels.ColourNames[c] : $"{p.Name}:{PageChannels.ColourNames[c]}");
+                }
+                var first = mats[0];
+                if (mats[^1].Size() != first.Size())
+                    throw new AxesMetadataException(p.Uri, AxesMetadataException.Mismatch,
+                        $"channel planes of one frame differ in size: {first.Rows}x{first.Cols} ({planes[0].Uri} page {planes[0].Page}) and {mats[^1].Rows}x{mats[^1].Cols} (page {p.Page})");
+            }
+            return new FrameChannels(mats, names, colourPage);
+        }
+        catch
+        {
+            foreach (var m in mats) m.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True for the location of an OME-Zarr array (a folder: no .tif, .tiff or .png extension), whose planes are read chunk by chunk.</summary>
+    public static bool IsZarrArray(string uri)
+    {
+        string ext = Path.GetExtension(uri);
+        return !(ext.Equals(".tif", StringComparison.OrdinalIgnoreCase) || ext.Equals(".tiff", StringComparison.OrdinalIgnoreCase) || ext.Equals(".png", StringComparison.OrdinalIgnoreCase))
+            && (Storages.IsRemote(uri) || Directory.Exists(uri));
+    }
+
+    /// <summary>Decodes a page as stored: 1, 3 or 4 interleaved samples; <c>Bgr</c> says the colour order is OpenCV's (blue first).</summary>
+    private static (Mat Image, bool Bgr) Decode(string uri, int page)
     {
         ArgumentNullException.ThrowIfNull(uri);
         if (page < 0) throw new ArgumentOutOfRangeException(nameof(page), "page must be non-negative");
@@ -87,7 +160,7 @@ public static class FrameReader
                 fs.Dispose();
                 try
                 {
-                    return Finish(DecodeWithOpenCv(uri, page), uri, page);
+                    return (DecodeWithOpenCv(uri, page), true);
                 }
                 catch (BadInputException ex) when (ex.ErrorType == "corrupt" && !complete)
                 {
@@ -106,18 +179,18 @@ public static class FrameReader
             long ifd = tiff.FindPage(page);
             var info = tiff.ReadPage(ifd, page, wantDescription: false);
             CheckTiffPage(info, uri, page, length);
-            if (page == 0)
+            if (page == 0 && info.PlanarConfig == 1)
             {
                 fs.Dispose();
-                return Finish(DecodeWithOpenCv(uri, page), uri, page);
+                return (DecodeWithOpenCv(uri, page), true);
             }
-            byte[]? single = tiff.ExtractPage(ifd, page);
+            byte[]? single = info.PlanarConfig == 1 ? tiff.ExtractPage(ifd, page) : null;
             if (single is not null)
             {
                 var m = DecodeBuffer(single);
-                if (m is not null) return Finish(m, uri, page);
+                if (m is not null) return (m, true);
             }
-            return Finish(DecodeWithLibTiff(fs, uri, page, info), uri, page);
+            return (DecodeWithLibTiff(fs, uri, page, info), false);
         }
     }
 
@@ -125,7 +198,7 @@ public static class FrameReader
     internal static TiffDirectoryIndex? IndexFor(Stream s) =>
         s is RemoteReadStream r ? TiffDirectoryIndex.For(r.Location, r.Length, r.ModifiedUnixMs) : null;
 
-    private static Mat ReadRemote(string uri, int page)
+    private static (Mat, bool) ReadRemote(string uri, int page)
     {
         Stream s;
         try
@@ -170,7 +243,7 @@ public static class FrameReader
                     throw complete
                         ? new BadInputException(uri, page, "corrupt", "image data cannot be decoded (decoder returned no image)")
                         : new BadInputException(uri, page, "truncated", "PNG data ends before its IEND chunk (file cut short)");
-                return Finish(m, uri, page);
+                return (m, true);
             }
             if (!TiffStructure.HasTiffMagic(head))
             {
@@ -184,13 +257,13 @@ public static class FrameReader
             long ifd = tiff.FindPage(page);
             var info = tiff.ReadPage(ifd, page, wantDescription: false);
             CheckTiffPage(info, uri, page, length);
-            byte[]? single = tiff.ExtractPage(ifd, page);
+            byte[]? single = info.PlanarConfig == 1 ? tiff.ExtractPage(ifd, page) : null;
             if (single is not null)
             {
                 var m = DecodeBuffer(single);
-                if (m is not null) return Finish(m, uri, page);
+                if (m is not null) return (m, true);
             }
-            return Finish(DecodeWithLibTiff(s, uri, page, info), uri, page);
+            return (DecodeWithLibTiff(s, uri, page, info), false);
         }
     }
 
@@ -198,9 +271,13 @@ public static class FrameReader
     {
         if (info.Photometric == 3)
             throw new BadInputException(uri, page, "unsupported_shape", "palette-colour image (expected one grey channel)");
-        if (info.SamplesPerPixel != 1)
+        bool colour = info.SamplesPerPixel is 3 or 4 && info.Photometric == 2;
+        if (info.SamplesPerPixel != 1 && !colour)
             throw new BadInputException(uri, page, "unsupported_shape",
-                $"{info.SamplesPerPixel} samples per pixel (expected one grey channel), {info.Height}x{info.Width}");
+                $"{info.SamplesPerPixel} samples per pixel with photometric interpretation {info.Photometric} (expected one grey channel, or RGB/RGBA), {info.Height}x{info.Width}");
+        if (colour && info.SampleFormat != 1)
+            throw new BadInputException(uri, page, "unsupported_type",
+                $"{info.BitsPerSample}-bit colour samples of sample format {info.SampleFormat} (colour is read as uint8 or uint16)");
         bool ok = (info.BitsPerSample, info.SampleFormat) switch
         {
             (8, 1) or (16, 1) or (32, 3) => true,
@@ -263,14 +340,17 @@ public static class FrameReader
         if (page > short.MaxValue)
             throw new BadInputException(uri, page, "unreadable", $"page {page} is beyond what the TIFF decoder can address ({short.MaxValue})");
 
-        int w = info.Width, h = info.Height;
-        int bytesPerSample = info.BitsPerSample / 8;
-        MatType type = info.BitsPerSample switch { 8 => MatType.CV_8UC1, 16 => MatType.CV_16UC1, _ => MatType.CV_32FC1 };
+        int w = info.Width, h = info.Height, spp = info.SamplesPerPixel;
+        bool separate = info.PlanarConfig == 2 && spp > 1;
+        int bytesPerSample = info.BitsPerSample / 8 * (separate ? 1 : spp);
+        MatType type = info.BitsPerSample switch { 8 => MatType.CV_8UC(spp), 16 => MatType.CV_16UC(spp), _ => MatType.CV_32FC1 };
         long rowBytes = (long)w * bytesPerSample;
         var mat = new Mat(h, w, type);
         try
         {
-            byte[] image = new byte[rowBytes * h];
+            byte[] image = new byte[rowBytes * h * (separate ? spp : 1)];
+            if (tif.IsTiled() && separate)
+                throw new BadInputException(uri, page, "unsupported_shape", "tiled colour TIFF with separate colour planes");
             if (tif.IsTiled())
             {
                 int tw = tif.GetField(TiffTag.TILEWIDTH)[0].ToInt();
@@ -299,6 +379,7 @@ public static class FrameReader
                 }
                 if (offset < image.Length) throw Corrupt(uri, page);
             }
+            if (separate) image = Interleave(image, spp, info.BitsPerSample / 8);
             Marshal.Copy(image, 0, mat.Data, image.Length);
             return mat;
         }
@@ -309,60 +390,69 @@ public static class FrameReader
         }
     }
 
+    /// <summary>Separate colour planes (all of sample 0, then all of sample 1, ...) as interleaved pixels.</summary>
+    private static byte[] Interleave(byte[] planes, int samples, int bytesPerSample)
+    {
+        var result = new byte[planes.Length];
+        int plane = planes.Length / samples;
+        int pixels = plane / bytesPerSample;
+        for (int s = 0; s < samples; s++)
+        for (int p = 0; p < pixels; p++)
+            Buffer.BlockCopy(planes, s * plane + p * bytesPerSample, result, (p * samples + s) * bytesPerSample, bytesPerSample);
+        return result;
+    }
+
     private static BadInputException Corrupt(string uri, int page) =>
         new(uri, page, "corrupt", $"pixel data cannot be decoded: {SilentTiffErrorHandler.Last ?? "decoder error"}");
 
-    private static Mat Finish(Mat m, string uri, int page)
+    /// <summary>Splits a decoded page into grey channels (red, green, blue order for colour) and checks type and values.</summary>
+    private static PageChannels Finish(Mat m, bool bgr, string uri, int page)
     {
+        Mat[] parts;
+        bool ok = false;
         try
         {
-            if (m.Channels() != 1) m = ToGreyIfNeutral(m, uri, page);
             int depth = m.Depth();
+            int c = m.Channels();
+            if (c is not (1 or 3 or 4))
+                throw new BadInputException(uri, page, "unsupported_shape",
+                    $"{(c == 2 ? "grey+alpha" : $"{c}-channel")} image with {c} channels, {m.Rows}x{m.Cols} (expected one grey channel, or RGB/RGBA)");
             if (depth != MatType.CV_8U && depth != MatType.CV_16U && depth != MatType.CV_32F)
                 throw new BadInputException(uri, page, "unsupported_type",
                     $"sample type {m.Type()} (supported: uint8, uint16, float32)");
+            if (c > 1 && depth == MatType.CV_32F)
+                throw new BadInputException(uri, page, "unsupported_type", $"float colour image, {m.Rows}x{m.Cols} (colour is read as uint8 or uint16)");
             if (depth == MatType.CV_32F && !Cv2.CheckRange(m, quiet: true))
                 throw new BadInputException(uri, page, "nan_values",
                     $"float image ({m.Rows}x{m.Cols}) contains NaN or infinite values");
-            return m;
+            parts = c == 1 ? [m] : Cv2.Split(m);
+            ok = true;
         }
-        catch
+        finally
         {
-            m.Dispose();
-            throw;
+            if (!ok || m.Channels() > 1) m.Dispose();
         }
+        if (parts.Length == 1) return new PageChannels([parts[0]], isColour: false);
+        if (IsNeutral(parts))
+        {
+            for (int i = 1; i < parts.Length; i++) parts[i].Dispose();
+            return new PageChannels([parts[0]], isColour: false);
+        }
+        if (parts.Length == 4) parts[3].Dispose(); // alpha is not a measurement
+        return new PageChannels(bgr ? [parts[2], parts[1], parts[0]] : [parts[0], parts[1], parts[2]], isColour: true);
     }
 
-    private static Mat ToGreyIfNeutral(Mat m, string uri, int page)
+    /// <summary>True when the colour channels are all equal and any alpha is opaque: greyscale saved as colour (DSB 2018).</summary>
+    private static bool IsNeutral(Mat[] ch)
     {
-        int c = m.Channels();
-        if (c is 3 or 4)
-        {
-            var ch = Cv2.Split(m);
-            try
-            {
-                bool grey = Cv2.CountNonZero(NotEqual(ch[0], ch[1])) == 0 && Cv2.CountNonZero(NotEqual(ch[0], ch[2])) == 0;
-                if (grey && c == 4)
-                {
-                    Cv2.MinMaxLoc(ch[3], out double amin, out _);
-                    double opaque = m.Depth() == MatType.CV_8U ? byte.MaxValue : m.Depth() == MatType.CV_16U ? ushort.MaxValue : 1.0;
-                    grey = amin >= opaque;
-                }
-                if (grey)
-                {
-                    var result = ch[0].Clone();
-                    m.Dispose();
-                    return result;
-                }
-            }
-            finally
-            {
-                foreach (var x in ch) x.Dispose();
-            }
-        }
-        string what = c switch { 2 => "grey+alpha", 3 => "colour (RGB)", 4 => "colour (RGBA)", _ => $"{c}-channel" };
-        throw new BadInputException(uri, page, "unsupported_shape",
-            $"{what} image with {c} channels, {m.Rows}x{m.Cols} (expected one grey channel)");
+        using (var d01 = NotEqual(ch[0], ch[1]))
+            if (Cv2.CountNonZero(d01) != 0) return false;
+        using (var d02 = NotEqual(ch[0], ch[2]))
+            if (Cv2.CountNonZero(d02) != 0) return false;
+        if (ch.Length < 4) return true;
+        Cv2.MinMaxLoc(ch[3], out double amin, out _);
+        double opaque = ch[3].Depth() == MatType.CV_8U ? byte.MaxValue : ushort.MaxValue;
+        return amin >= opaque;
     }
 
     private static Mat NotEqual(Mat a, Mat b)

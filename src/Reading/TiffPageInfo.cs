@@ -11,4 +11,9 @@ internal sealed record TiffPageInfo(
     int Compression,
     bool Tiled,
     long DataEnd,
-    string? ImageDescription);
+    string? ImageDescription,
+    int PlanarConfig = 1,
+    long[]? SubIfds = null,
+    double? XResolution = null,
+    double? YResolution = null,
+    int ResolutionUnit = 2);

@@ -149,8 +149,9 @@ internal sealed class TiffStructure
             if (next >= (_big ? 16 : 8) && next + (_big ? 8 : 2) <= _length) _index.Record(page + 1, next);
         }
 
-        int width = -1, height = -1, bps = 1, spp = 1, sampleFormat = 1, photometric = -1, compression = 1;
-        long[]? offsets = null, counts = null;
+        int width = -1, height = -1, bps = 1, spp = 1, sampleFormat = 1, photometric = -1, compression = 1, planar = 1, resolutionUnit = 2;
+        double? xRes = null, yRes = null;
+        long[]? offsets = null, counts = null, subIfds = null;
         bool tiled = false;
         string? description = null;
         for (int i = 0; i < count; i++)
@@ -169,6 +170,11 @@ internal sealed class TiffStructure
                 case 262: photometric = (int)FirstInt(type, n, valueField, page); break;
                 case 277: spp = (int)FirstInt(type, n, valueField, page); break;
                 case 339: sampleFormat = (int)FirstInt(type, n, valueField, page); break;
+                case 284: planar = (int)FirstInt(type, n, valueField, page); break;
+                case 282 when type == 5 && n == 1: xRes = Rational(valueField, page); break;
+                case 283 when type == 5 && n == 1: yRes = Rational(valueField, page); break;
+                case 296: resolutionUnit = (int)FirstInt(type, n, valueField, page); break;
+                case 330 when type is 4 or 13 or 16 or 18 && n is > 0 and < 64: subIfds = IntArray(type, n, valueField, page); break;
                 case 273: offsets = IntArray(type, n, valueField, page); break;
                 case 279: counts = IntArray(type, n, valueField, page); break;
                 case 324: offsets = IntArray(type, n, valueField, page); tiled = true; break;
@@ -191,7 +197,7 @@ internal sealed class TiffStructure
         {
             foreach (long o in offsets) end = Math.Max(end, o);
         }
-        return new TiffPageInfo(width, height, bps, spp, sampleFormat, photometric, compression, tiled, end, description);
+        return new TiffPageInfo(width, height, bps, spp, sampleFormat, photometric, compression, tiled, end, description, planar, subIfds, xRes, yRes, resolutionUnit);
     }
 
     /// <summary>
@@ -408,6 +414,22 @@ internal sealed class TiffStructure
         return result;
     }
 
+    /// <summary>One unsigned RATIONAL (numerator / denominator); null when the denominator is 0.</summary>
+    private double? Rational(ReadOnlySpan<byte> valueField, int page)
+    {
+        Span<byte> v = stackalloc byte[8];
+        if (_big) valueField[..8].CopyTo(v);
+        else
+        {
+            long off = U32(valueField);
+            if (off + 8 > _length)
+                throw new BadInputException(_uri, page, "truncated", $"TIFF rational at offset {off} lies beyond the end of the file ({_length} bytes)");
+            ReadAt(off, v, page);
+        }
+        uint num = U32(v), den = U32(v[4..]);
+        return den == 0 ? null : (double)num / den;
+    }
+
     private string Ascii(long n, ReadOnlySpan<byte> valueField, int page)
     {
         byte[] data;
@@ -420,8 +442,18 @@ internal sealed class TiffStructure
             data = new byte[n];
             ReadAt(off, data, page);
         }
-        return Encoding.Latin1.GetString(data).TrimEnd('\0');
+        // OME-XML is UTF-8 (µm); older writers used Latin-1: strict UTF-8 first, Latin-1 when the bytes are not UTF-8.
+        try
+        {
+            return StrictUtf8.GetString(data).TrimEnd('\0');
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(data).TrimEnd('\0');
+        }
     }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private void ReadAt(long pos, Span<byte> dst, int page)
     {

@@ -180,7 +180,7 @@ public sealed class ResultStore : IDisposable
         return Use(db =>
         {
             using var tx = db.BeginTransaction();
-            foreach (var table in new[] { "jobs", "inputs", "frames", "objects", "tracks", "errors", "batches", "runs" })
+            foreach (var table in new[] { "jobs", "inputs", "frames", "objects", "object_intensities", "frame_intensities", "tracks", "errors", "batches", "runs" })
             {
                 using var del = Cmd(db, tx, $"DELETE FROM {table} WHERE job = @job", ("@job", job));
                 del.ExecuteNonQuery();
@@ -211,19 +211,21 @@ public sealed class ResultStore : IDisposable
     /// <summary>Rows per multi-row INSERT statement (one round trip to a server per chunk).</summary>
     private const int InsertChunk = 64;
 
-    private static readonly string[] InputColumns = ["job", "frame_index", "image_id", "dataset", "sequence", "t", "z", "uri", "page"];
+    private static readonly string[] InputColumns =
+        ["job", "frame_index", "image_id", "dataset", "sequence", "t", "z", "uri", "page", "channels", "physical_size_x", "physical_size_y", "physical_size_z", "time_increment"];
 
     private static readonly string[] FrameColumns =
     [
         "job", "image_id", "dataset", "sequence", "t", "z", "height", "width", "cell_count", "cell_area", "total_area", "cell_ratio",
         "intensity_mean", "intensity_min", "intensity_max", "intensity_std", "uri", "page",
+        "physical_size_x", "physical_size_y", "physical_size_z", "time_increment",
     ];
 
     private static readonly string[] ObjectColumns =
     [
         "job", "image_id", "label", "area", "centroid_x", "centroid_y", "bbox_x", "bbox_y", "bbox_width", "bbox_height",
         "intensity_mean", "intensity_min", "intensity_max", "intensity_sum", "perimeter", "eccentricity", "solidity", "equivalent_diameter",
-        "class_id", "score", "rle",
+        "class_id", "score", "rle", "area_um2", "equivalent_diameter_um",
     ];
 
     private static readonly string[] SegmentationColumns =
@@ -234,6 +236,10 @@ public sealed class ResultStore : IDisposable
 
     /// <summary>NULL for NaN (unknown measurements), else the value.</summary>
     private static object? OrNull(double v) => double.IsNaN(v) ? null : v;
+
+    private static readonly string[] ObjectIntensityColumns = ["job", "image_id", "label", "channel", "channel_name", "mean", "min", "max", "sum", "std"];
+
+    private static readonly string[] FrameIntensityColumns = ["job", "image_id", "channel", "channel_name", "mean", "min", "max", "std"];
 
     /// <summary>One multi-row statement: <c>verb table (columns) VALUES (...), (...)</c>.</summary>
     private static void InsertRows<T>(DbConnection db, DbTransaction tx, string verb, string table, string[] columns, IReadOnlyList<T> rows, Func<T, object?[]> values)
@@ -264,17 +270,24 @@ public sealed class ResultStore : IDisposable
     }
 
     private static void InsertInputs(DbConnection db, DbTransaction tx, string job, IReadOnlyList<FrameRef> frames) =>
-        InsertRows(db, tx, "INSERT INTO", "inputs", InputColumns, frames, f => [job, f.Index, f.ImageId, f.Dataset, f.Sequence, f.T, f.Z, f.Uri, f.Page]);
+        InsertRows(db, tx, "INSERT INTO", "inputs", InputColumns, frames, f =>
+            [job, f.Index, f.ImageId, f.Dataset, f.Sequence, f.T, f.Z, f.Uri, f.Page, ManifestChannels.Write(f.Channels),
+             f.Scale?.SizeX, f.Scale?.SizeY, f.Scale?.SizeZ, f.Scale?.TimeIncrement]);
 
     /// <summary>Reads <paramref name="count"/> manifest entries from <paramref name="fromIndex"/>.</summary>
     public IReadOnlyList<FrameRef> ReadManifest(string job, long fromIndex, int count) => Use<IReadOnlyList<FrameRef>>(db =>
     {
-        using var cmd = Cmd(db, null, "SELECT frame_index, dataset, sequence, t, z, uri, page, image_id FROM inputs WHERE job = @job AND frame_index >= @a AND frame_index < @b ORDER BY frame_index",
+        using var cmd = Cmd(db, null, "SELECT frame_index, dataset, sequence, t, z, uri, page, image_id, channels, physical_size_x, physical_size_y, physical_size_z, time_increment FROM inputs WHERE job = @job AND frame_index >= @a AND frame_index < @b ORDER BY frame_index",
             ("@job", job), ("@a", fromIndex), ("@b", fromIndex + count));
         using var r = cmd.ExecuteReader();
         var list = new List<FrameRef>(count);
+        double? Real(int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
         while (r.Read())
-            list.Add(new FrameRef(Long(r.GetValue(0)), r.GetString(1), r.GetString(2), (int)Long(r.GetValue(3)), (int)Long(r.GetValue(4)), r.GetString(5), (int)Long(r.GetValue(6)), r.GetString(7)));
+        {
+            PhysicalScale? scale = r.IsDBNull(9) && r.IsDBNull(10) && r.IsDBNull(11) && r.IsDBNull(12) ? null : new PhysicalScale(Real(9), Real(10), Real(11), Real(12));
+            list.Add(new FrameRef(Long(r.GetValue(0)), r.GetString(1), r.GetString(2), (int)Long(r.GetValue(3)), (int)Long(r.GetValue(4)), r.GetString(5), (int)Long(r.GetValue(6)), r.GetString(7),
+                ManifestChannels.Read(r.IsDBNull(8) ? null : r.GetString(8)), scale));
+        }
         return list;
     });
 
@@ -284,7 +297,17 @@ public sealed class ResultStore : IDisposable
     /// once, writes are exactly once. The <c>batches</c> row is inserted first (ignoring a duplicate key): a second
     /// writer of the same batch waits on that key and then finds it taken.
     /// </summary>
+    /// <param name="job">The job.</param>
+    /// <param name="batchId">The batch.</param>
+    /// <param name="runId">The run whose counter counts the batch's frames.</param>
+    /// <param name="frames"><c>frames</c> rows.</param>
+    /// <param name="objects"><c>objects</c> rows.</param>
+    /// <param name="errors"><c>errors</c> rows.</param>
+    /// <param name="frameIntensities"><c>frame_intensities</c> rows (per frame and channel); none when null.</param>
+    /// <param name="objectIntensities"><c>object_intensities</c> rows (per object and channel); none when null.</param>
+    /// <param name="segmentations"><c>frame_segmentation</c> rows (what the segmenter chose per frame); none when null.</param>
     public bool CommitBatch(string job, long batchId, int runId, IReadOnlyList<FrameRow> frames, IReadOnlyList<ObjectRow> objects, IReadOnlyList<ErrorRow> errors,
+        IReadOnlyList<FrameIntensityRow>? frameIntensities = null, IReadOnlyList<ObjectIntensityRow>? objectIntensities = null,
         IReadOnlyList<SegmentationRow>? segmentations = null)
     {
         CheckLength("job", job, Schema.Limits.Job);
@@ -309,13 +332,14 @@ public sealed class ResultStore : IDisposable
                 [
                     job, f.ImageId, f.Dataset, f.Sequence, f.T, f.Z, f.Height, f.Width, f.CellCount, f.CellArea, f.TotalArea, f.CellRatio,
                     f.IntensityMean, f.IntensityMin, f.IntensityMax, f.IntensityStd, f.Uri, f.Page,
+                    f.PhysicalSizeX, f.PhysicalSizeY, f.PhysicalSizeZ, f.TimeIncrement,
                 ]);
             if (objects.Count > 0)
                 InsertRows(db, tx, "REPLACE INTO", "objects", ObjectColumns, objects, o =>
                 [
                     job, o.ImageId, o.Label, o.Area, o.CentroidX, o.CentroidY, o.BboxX, o.BboxY, o.BboxWidth, o.BboxHeight,
                     o.IntensityMean, o.IntensityMin, o.IntensityMax, o.IntensitySum, o.Perimeter, o.Eccentricity, o.Solidity, o.EquivalentDiameter,
-                    o.ClassId, o.Score, o.Rle,
+                    o.ClassId, o.Score, o.Rle, o.AreaUm2, o.EquivalentDiameterUm,
                 ]);
             if (segmentations is { Count: > 0 })
                 InsertRows(db, tx, "REPLACE INTO", "frame_segmentation", SegmentationColumns, segmentations, g =>
@@ -323,6 +347,12 @@ public sealed class ResultStore : IDisposable
                     job, g.ImageId, g.Dataset, g.Sequence, g.Segmenter, g.Scale, g.Inverted ? 1 : 0, g.Modality,
                     OrNull(g.BackgroundPosition), OrNull(g.Noise), g.Colour ? 1 : 0, OrNull(g.TypicalDiameter), g.Augmentation,
                 ]);
+            if (frameIntensities is { Count: > 0 })
+                InsertRows(db, tx, "REPLACE INTO", "frame_intensities", FrameIntensityColumns, frameIntensities, c =>
+                    [job, c.ImageId, c.Channel, c.ChannelName, c.Mean, c.Min, c.Max, c.Std]);
+            if (objectIntensities is { Count: > 0 })
+                InsertRows(db, tx, "REPLACE INTO", "object_intensities", ObjectIntensityColumns, objectIntensities, c =>
+                    [job, c.ImageId, c.Label, c.Channel, c.ChannelName, c.Mean, c.Min, c.Max, c.Sum, c.Std]);
             foreach (var e in errors) InsertError(db, tx, job, e);
 
             using (var run = Cmd(db, tx, "UPDATE runs SET frames_processed = frames_processed + @n WHERE job = @job AND run_id = @run",

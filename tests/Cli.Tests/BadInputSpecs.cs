@@ -29,8 +29,7 @@ public sealed class BadInputSpecs
         rng.NextBytes(noise);
         File.WriteAllBytes(Path.Combine(dir, "random.tif"), noise);
         File.WriteAllText(Path.Combine(dir, "notes.tif"), "this is a text file, not an image\n");
-        using (var rgb = new Mat(64, 64, MatType.CV_8UC3, new Scalar(10, 200, 30)))
-            Cv2.ImWrite(Path.Combine(dir, "rgb.png"), rgb);
+        TestTiff.Write(Path.Combine(dir, "fivechannel.tif"), [new TestTiff.Page(16, 16, 8, BitMiracle.LibTiff.Classic.SampleFormat.UINT, 5, new byte[16 * 16 * 5])]);
         using (var nan = new Mat(32, 32, MatType.CV_32FC1, new Scalar(float.NaN)))
             Cv2.ImWrite(Path.Combine(dir, "nan.tif"), nan);
     }
@@ -51,12 +50,12 @@ public sealed class BadInputSpecs
 
         var errors = ResultsDb.Rows(results, "SELECT uri, error_type, message FROM errors ORDER BY uri")
             .ToDictionary(e => Path.GetFileName((string)e[0]), e => ((string)e[1], (string)e[2]));
-        Assert.Equal(["empty.tif", "nan.tif", "notes.tif", "random.tif", "rgb.png", "truncated.tif"], errors.Keys.Order());
+        Assert.Equal(["empty.tif", "fivechannel.tif", "nan.tif", "notes.tif", "random.tif", "truncated.tif"], errors.Keys.Order());
         Assert.Equal("empty_file", errors["empty.tif"].Item1);
         Assert.Equal("truncated", errors["truncated.tif"].Item1);
         Assert.Equal("not_an_image", errors["notes.tif"].Item1);
         Assert.Equal("not_an_image", errors["random.tif"].Item1);
-        Assert.Equal("unsupported_shape", errors["rgb.png"].Item1);
+        Assert.Equal("unsupported_shape", errors["fivechannel.tif"].Item1);
         Assert.Equal("nan_values", errors["nan.tif"].Item1);
         foreach (var (file, (_, message)) in errors) Assert.Contains(file, message);
     }

@@ -9,11 +9,13 @@ public sealed class SerializerSpecs : IDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("serializer-specs", ConfigurationFactory.ParseString(CellActorsSerializer.Hocon));
 
-    private static readonly FrameRef Frame = new(41, "Fluo-N2DH-SIM+", "01", 7, 3, "/data/Fluo-N2DH-SIM+/01/t007.tif", 3, "Fluo-N2DH-SIM+/01/t0007/z0003");
-    private static readonly PipelineSettings Settings = new("median:3", "default");
+    private static readonly FrameRef Frame = new(41, "Fluo-N2DH-SIM+", "01", 7, 3, "/data/Fluo-N2DH-SIM+/01/t007.tif", 3, "Fluo-N2DH-SIM+/01/t0007/z0003",
+        [new ChannelPlane("/data/Fluo-N2DH-SIM+/01/t007.tif", 3, "DAPI"), new ChannelPlane("/data/Fluo-N2DH-SIM+/01/t007.tif", 4, null)], new PhysicalScale(0.125, 0.25, 2, null));
+    private static readonly PipelineSettings Settings = new("median:3", "auto", "GFP", 0.5, 30);
     private static readonly SegmentedFrame Segmented = new(Frame, 690, 628, 101.5, 3, 4095, 22.25,
-        [new SegmentedObject(1, "12 3 700 5", 8, 800, 90, 110), new SegmentedObject(2, new string('1', 10_000), 1, 7, 7, 7)],
-        new FrameSegmentation("auto (unet-cells), tta flips", 0.42, true, "relief", 0.47, 0.012, true, 61.5, "flips"));
+        [new SegmentedObject(1, "12 3 700 5", 8, 800, 90, 110, [new ChannelIntensity(0, 800, 81_000, 90, 110), new ChannelIntensity(1, 16, 40, 1, 3)]),
+         new SegmentedObject(2, new string('1', 10_000), 1, 7, 7, 7)],
+        [new ChannelSummary(0, "DAPI", 101.5, 3, 4095, 22.25), new ChannelSummary(1, null, 2, 0, 9, 1.5)]);
 
     /// <summary>One sample of every concrete message type, with non-default values in every field.</summary>
     public static TheoryData<ICellActorsMessage> Samples()
@@ -99,6 +101,23 @@ public sealed class SerializerSpecs : IDisposable
         Assert.Equal(("w", 2, (string?)null), (work.WorkerId, work.Slots, work.Provider));
         var info = (CoordinatorInfo)s.FromBinary("""{"Address":"a","ActiveJob":null,"Workers":1,"WorkerIds":["w"]}"""u8.ToArray(), nameof(CoordinatorInfo));
         Assert.Null(info.Providers);
+    }
+
+    [Fact]
+    public void Persisted_events_and_frame_references_from_before_channels_still_read()
+    {
+        // Channels, pixel size and time interval were added as optional fields: payloads written before them read with
+        // their defaults (null), so journals and manifests of older jobs stay readable.
+        var s = new CellActorsSerializer((ExtendedActorSystem)_system);
+        var started = (JobStarted)s.FromBinary("""{"JobId":"j","Source":"/d","Settings":{"Denoise":"median:3","Segmentation":"auto"},"Fingerprint":"fp","FrameCount":3,"BatchSize":8,"At":"2026-11-24T10:00:00+00:00"}"""u8.ToArray(), nameof(JobStarted));
+        Assert.Equal(new PipelineSettings("median:3", "auto", null, null, null), started.Settings);
+        var submitted = (JobSubmitted)s.FromBinary("""{"Command":{"JobId":"j","Source":"/d","Settings":{"Denoise":"none","Segmentation":"unet"},"BatchSize":8,"Fingerprint":"fp"},"At":"2026-11-24T10:00:00+00:00"}"""u8.ToArray(), nameof(JobSubmitted));
+        Assert.Null(submitted.Command.Settings.Channel);
+        var batch = (ProcessBatch)s.FromBinary("""{"JobId":"j","RunId":1,"BatchId":2,"Settings":{"Denoise":"none","Segmentation":"auto"},"Frames":[{"Index":0,"Dataset":"d","Sequence":"","T":0,"Z":0,"Uri":"/d/a.tif","Page":2,"ImageId":"d/a"}]}"""u8.ToArray(), nameof(ProcessBatch));
+        var frame = Assert.Single(batch.Frames);
+        Assert.Null(frame.Channels);
+        Assert.Null(frame.Scale);
+        Assert.Equal([new ChannelPlane("/d/a.tif", 2, null)], frame.Planes());
     }
 
     [Fact]

@@ -186,22 +186,73 @@ public sealed class FrameReaderSpecs(ITestOutputHelper output) : IDisposable
         AssertBad(path, 0, "not_an_image");
     }
 
-    [Fact]
-    public void Colour_png_is_unsupported_shape()
+    [Theory]
+    [InlineData("rgb8.png", 8, 3)]
+    [InlineData("rgba8.png", 8, 4)]
+    [InlineData("rgb16.png", 16, 3)]
+    [InlineData("rgba16.png", 16, 4)]
+    [InlineData("rgb8.tif", 8, 3)]
+    [InlineData("rgba8.tif", 8, 4)]
+    [InlineData("rgb16.tif", 16, 3)]
+    [InlineData("rgba16.tif", 16, 4)]
+    public void Colour_files_read_as_red_green_blue_channels_exactly(string name, int bits, int samples)
     {
-        using var rgb = new Mat(20, 30, MatType.CV_8UC3, new Scalar(10, 200, 30));
-        string path = _tmp.File("colour.png");
-        Cv2.ImWrite(path, rgb);
-        AssertBad(path, 0, "unsupported_shape");
+        var type = bits == 8 ? MatType.CV_8UC1 : MatType.CV_16UC1;
+        var rgba = Enumerable.Range(0, 4).Select(c => TestTiff.Random(19, 23, type, seed: 40 + c, high: bits == 8 ? 255 : 65535)).ToArray();
+        if (samples == 4) rgba[3].SetTo(new Scalar(bits == 8 ? 255 : 65535));
+        using var stored = new Mat();
+        Cv2.Merge(samples == 4 ? [rgba[2], rgba[1], rgba[0], rgba[3]] : [rgba[2], rgba[1], rgba[0]], stored); // OpenCV writes BGR(A)
+        string path = _tmp.File(name);
+        Assert.True(Cv2.ImWrite(path, stored));
+
+        using var page = FrameReader.ReadChannels(path, 0);
+
+        Assert.True(page.IsColour);
+        Assert.Equal(3, page.Channels.Count);
+        for (int c = 0; c < 3; c++) Assert.True(TestTiff.SameBytes(rgba[c], page.Channels[c]), $"{PageChannels.ColourNames[c]} differs");
+        using var grey = FrameReader.ReadPlane(path, 0);
+        using var expected = Luminance.Of(rgba[0], rgba[1], rgba[2]);
+        Assert.True(TestTiff.SameBytes(expected, grey), "the grey plane of a colour page is its luminance");
+        foreach (var m in rgba) m.Dispose();
     }
 
     [Fact]
-    public void Colour_tiff_is_unsupported_shape()
+    public void Colour_pages_of_a_multi_page_tiff_read_in_rgb_order()
     {
-        using var rgb = new Mat(20, 30, MatType.CV_8UC3, new Scalar(10, 200, 30));
-        string path = _tmp.File("colour.tif");
-        Cv2.ImWrite(path, rgb);
-        AssertBad(path, 0, "unsupported_shape");
+        var r = new Random(9);
+        var pages = Enumerable.Range(0, 3).Select(_ =>
+        {
+            var data = new byte[11 * 13 * 3 * 2];
+            r.NextBytes(data);
+            return new TestTiff.Page(13, 11, 16, SampleFormat.UINT, 3, data);
+        }).ToArray();
+        string path = _tmp.File("rgbstack.tif");
+        TestTiff.Write(path, pages, rowsPerStrip: 4);
+        for (int p = 0; p < pages.Length; p++)
+        {
+            using var page = FrameReader.ReadChannels(path, p);
+            Assert.Equal(3, page.Channels.Count);
+            for (int c = 0; c < 3; c++)
+            {
+                var plane = page.Channels[c];
+                for (int y = 0; y < 11; y += 5)
+                for (int x = 0; x < 13; x += 4)
+                {
+                    int at = ((y * 13 + x) * 3 + c) * 2;
+                    Assert.Equal(BitConverter.ToUInt16(pages[p].Data, at), plane.At<ushort>(y, x));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Luminance_is_bt601_rounded_to_the_depth()
+    {
+        using var red = new Mat(1, 2, MatType.CV_8UC1, new Scalar(200));
+        using var green = new Mat(1, 2, MatType.CV_8UC1, new Scalar(100));
+        using var blue = new Mat(1, 2, MatType.CV_8UC1, new Scalar(50));
+        using var y = Luminance.Of(red, green, blue);
+        Assert.Equal((byte)Math.Round(0.299 * 200 + 0.587 * 100 + 0.114 * 50), y.At<byte>(0, 1));
     }
 
     [Fact]

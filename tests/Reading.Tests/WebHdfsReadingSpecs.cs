@@ -41,6 +41,27 @@ public sealed class WebHdfsReadingSpecs(ITestOutputHelper output) : IAsyncLifeti
             .ToList();
 
     [Fact]
+    public void OME_Zarr_over_webhdfs_gives_the_frames_and_pixels_of_the_local_copy()
+    {
+        var fx = _tmp.Dir("fx");
+        MicroscopyFixtures.Generate(fx);
+        foreach (var name in new[] { "v2_blosc.zarr", "v3_zstd.zarr", "plate.zarr" })
+        {
+            var local = FrameDiscovery.Discover(Path.Combine(fx, name)).Select(d => d.Frame!).ToList();
+            var remote = FrameDiscovery.Discover(Url(Path.Combine(fx, name))).Select(d => d.Frame ?? throw new InvalidOperationException(d.Issue!.Message)).ToList();
+            Assert.Equal(local.Select(f => (f.ImageId, f.Sequence, f.T, f.Z, f.Size)), remote.Select(f => (f.ImageId, f.Sequence, f.T, f.Z, f.Size)));
+            for (int i = 0; i < local.Count; i++)
+            {
+                using var a = FrameReader.ReadFrame(local[i].Channels!);
+                using var b = FrameReader.ReadFrame(remote[i].Channels!);
+                Assert.StartsWith("webhdfs://", remote[i].Channels![0].Uri);
+                Assert.Equal(a.Names, b.Names);
+                for (int c = 0; c < a.Channels.Count; c++) Assert.True(TestTiff.SameBytes(a.Channels[c], b.Channels[c]), $"{name} {local[i].ImageId} channel {c}");
+            }
+        }
+    }
+
+    [Fact]
     public void Discovery_over_webhdfs_matches_discovery_of_the_local_copy()
     {
         var synth = SyntheticTimeLapse.Generate(_tmp.Dir("data"), new SynthOptions(Frames: 6, Height: 64, Width: 64, InitialCells: 3, Seed: 2));

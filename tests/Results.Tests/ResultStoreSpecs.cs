@@ -32,6 +32,31 @@ public abstract class ResultStoreChecks : IDisposable
         Assert.Equal(1, Store.GetStatus("j")!.Errors);
     }
 
+    protected void Channel_planes_physical_sizes_and_per_channel_rows_round_trip()
+    {
+        FrameRef[] manifest =
+        [
+            new(0, "DS", "", 0, 2, "/d/a.ome.tif", 4, "DS/a/z0002", [new ChannelPlane("/d/a.ome.tif", 4, "DAPI"), new ChannelPlane("/d/b.ome.tif", 4, null)],
+                new PhysicalScale(0.25, 0.5, 2, null)),
+            new(1, "DS", "", 1, 0, "/d/c.tif", 0, "DS/c"),
+        ];
+        Store.CreateJob("j", "/d", "fp", 2, manifest, []);
+        var back = Store.ReadManifest("j", 0, 2);
+        Assert.Equal(manifest[0].Channels, back[0].Channels);
+        Assert.Equal(manifest[0].Scale, back[0].Scale);
+        Assert.Null(back[1].Channels);
+        Assert.Null(back[1].Scale);
+        var run = Store.StartRun("j");
+        Assert.True(Store.CommitBatch("j", 0, run, [Frame(0, 1) with { PhysicalSizeX = 0.25, TimeIncrement = 3 }], [Object(0, 1, "1 5") with { AreaUm2 = 0.3125 }], [],
+            [new FrameIntensityRow("DS/01/t0000", 0, "DAPI", 1, 0, 9, 0.5), new FrameIntensityRow("DS/01/t0000", 1, null, 2, 1, 3, 0.25)],
+            [new ObjectIntensityRow("DS/01/t0000", 1, 0, "DAPI", 7, 1, 9, 35, 2), new ObjectIntensityRow("DS/01/t0000", 1, 1, null, 3, 2, 4, 15, 0.5)]));
+        Assert.Equal([0.25, 3.0], Store.Query("SELECT physical_size_x, time_increment FROM frames WHERE job = 'j'")[0].Select(Convert.ToDouble));
+        Assert.Null(Store.Query("SELECT physical_size_y FROM frames WHERE job = 'j'")[0][0]); // unknown stays NULL
+        Assert.Equal(0.3125, Convert.ToDouble(Store.Query("SELECT area_um2 FROM objects WHERE job = 'j'")[0][0]));
+        Assert.Equal(2, Convert.ToInt64(Store.Query("SELECT COUNT(*) FROM frame_intensities WHERE job = 'j'")[0][0]));
+        Assert.Equal([1.0, 15.0, 0.5], Store.Query("SELECT channel, sum, std FROM object_intensities WHERE job = 'j' AND channel = 1")[0].Select(Convert.ToDouble));
+    }
+
     protected void A_batch_is_written_once_even_when_delivered_twice()
     {
         Store.CreateJob("j", "/d", "fp", 2, Manifest(4), []);
@@ -129,6 +154,7 @@ public sealed class SqliteResultStoreSpecs : ResultStoreChecks
 
     [Fact] public void Manifest_is_stored_in_order_and_read_back_by_range_() => Manifest_is_stored_in_order_and_read_back_by_range();
     [Fact] public void A_batch_is_written_once_even_when_delivered_twice_() => A_batch_is_written_once_even_when_delivered_twice();
+    [Fact] public void Channel_planes_physical_sizes_and_per_channel_rows_round_trip_() => Channel_planes_physical_sizes_and_per_channel_rows_round_trip();
     [Fact] public void Runs_record_what_was_committed_before_them_() => Runs_record_what_was_committed_before_them();
     [Fact] public void The_dsb_view_joins_masks_with_their_frame_shape_() => The_dsb_view_joins_masks_with_their_frame_shape();
     [Fact] public void Creating_a_job_again_replaces_what_an_interrupted_attempt_left_() => Creating_a_job_again_replaces_what_an_interrupted_attempt_left();
@@ -152,6 +178,7 @@ public sealed class MariaDbResultStoreSpecs(MariaDbFixture db) : ResultStoreChec
 
     [MariaDbFact] public void Manifest_is_stored_in_order_and_read_back_by_range_() => Manifest_is_stored_in_order_and_read_back_by_range();
     [MariaDbFact] public void A_batch_is_written_once_even_when_delivered_twice_() => A_batch_is_written_once_even_when_delivered_twice();
+    [MariaDbFact] public void Channel_planes_physical_sizes_and_per_channel_rows_round_trip_() => Channel_planes_physical_sizes_and_per_channel_rows_round_trip();
     [MariaDbFact] public void Runs_record_what_was_committed_before_them_() => Runs_record_what_was_committed_before_them();
     [MariaDbFact] public void The_dsb_view_joins_masks_with_their_frame_shape_() => The_dsb_view_joins_masks_with_their_frame_shape();
     [MariaDbFact] public void Creating_a_job_again_replaces_what_an_interrupted_attempt_left_() => Creating_a_job_again_replaces_what_an_interrupted_attempt_left();

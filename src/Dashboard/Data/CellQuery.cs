@@ -33,6 +33,8 @@ public sealed class CellQuery
         new("eccentricity", "o.eccentricity", ColumnKind.Real),
         new("solidity", "o.solidity", ColumnKind.Real),
         new("equivalent_diameter", "o.equivalent_diameter", ColumnKind.Real),
+        new("area_um2", "o.area_um2", ColumnKind.Real, Nullable: true),
+        new("equivalent_diameter_um", "o.equivalent_diameter_um", ColumnKind.Real, Nullable: true),
         new("class_id", "o.class_id", ColumnKind.Integer),
         new("score", "o.score", ColumnKind.Real),
     ];

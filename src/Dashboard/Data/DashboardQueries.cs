@@ -280,7 +280,7 @@ public sealed class DashboardQueries(DashboardDatabase database)
     {
         const string sql = """
             SELECT image_id, dataset, sequence, t, z, height, width, cell_count, cell_area, total_area, cell_ratio,
-                   intensity_mean, intensity_min, intensity_max, intensity_std, uri, page
+                   intensity_mean, intensity_min, intensity_max, intensity_std, uri, page, physical_size_x, physical_size_y, physical_size_z, time_increment
             FROM frames WHERE job = @job AND image_id = @id
             """;
         await using var cmd = Command(c, sql, P("@job", job), P("@id", imageId));
@@ -288,7 +288,8 @@ public sealed class DashboardQueries(DashboardDatabase database)
         if (!await r.ReadAsync(ct).ConfigureAwait(false)) throw DashboardRequestException.NotFound($"no frame '{imageId}' in job '{job}'");
         return new FrameInfo(r.GetString(0), r.GetString(1), r.GetString(2), (int)L(r.GetValue(3)), (int)L(r.GetValue(4)), (int)L(r.GetValue(5)),
             (int)L(r.GetValue(6)), (int)L(r.GetValue(7)), L(r.GetValue(8)), L(r.GetValue(9)), D(r.GetValue(10)), D(r.GetValue(11)),
-            D(r.GetValue(12)), D(r.GetValue(13)), D(r.GetValue(14)), r.GetString(15), (int)L(r.GetValue(16)));
+            D(r.GetValue(12)), D(r.GetValue(13)), D(r.GetValue(14)), r.GetString(15), (int)L(r.GetValue(16)),
+            r.IsDBNull(17) ? null : D(r.GetValue(17)), r.IsDBNull(18) ? null : D(r.GetValue(18)), r.IsDBNull(19) ? null : D(r.GetValue(19)), r.IsDBNull(20) ? null : D(r.GetValue(20)));
     }
 
     /// <summary>The masks of a frame: label, RLE and track of each object, in label order.</summary>

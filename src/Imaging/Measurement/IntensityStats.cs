@@ -8,7 +8,7 @@ namespace CellActors.Imaging;
 public static class IntensityStats
 {
     /// <summary>
-    /// Per-label count, sum, min and max of <paramref name="raw"/> under <paramref name="labels"/>, in one pass.
+    /// Per-label count, sum, sum of squares, min and max of <paramref name="raw"/> under <paramref name="labels"/>, in one pass.
     /// Result index = label - 1, length = <see cref="LabelImage.Count"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Shapes differ, or the image is not single-channel of a supported depth.</exception>
@@ -22,6 +22,7 @@ public static class IntensityStats
         int n = labels.Count;
         var count = new long[n + 1];
         var sum = new double[n + 1];
+        var sq = new double[n + 1];
         var min = new double[n + 1];
         var max = new double[n + 1];
         Array.Fill(min, double.PositiveInfinity);
@@ -32,22 +33,22 @@ public static class IntensityStats
         int depth = src.Depth();
         switch (depth)
         {
-            case MatType.CV_8U: Accumulate<byte>(src.AsSpan<byte>(), lab, count, sum, min, max, n); break;
-            case MatType.CV_16U: Accumulate<ushort>(src.AsSpan<ushort>(), lab, count, sum, min, max, n); break;
-            case MatType.CV_16S: Accumulate<short>(src.AsSpan<short>(), lab, count, sum, min, max, n); break;
-            case MatType.CV_32F: Accumulate<float>(src.AsSpan<float>(), lab, count, sum, min, max, n); break;
-            case MatType.CV_64F: Accumulate<double>(src.AsSpan<double>(), lab, count, sum, min, max, n); break;
+            case MatType.CV_8U: Accumulate<byte>(src.AsSpan<byte>(), lab, count, sum, sq, min, max, n); break;
+            case MatType.CV_16U: Accumulate<ushort>(src.AsSpan<ushort>(), lab, count, sum, sq, min, max, n); break;
+            case MatType.CV_16S: Accumulate<short>(src.AsSpan<short>(), lab, count, sum, sq, min, max, n); break;
+            case MatType.CV_32F: Accumulate<float>(src.AsSpan<float>(), lab, count, sum, sq, min, max, n); break;
+            case MatType.CV_64F: Accumulate<double>(src.AsSpan<double>(), lab, count, sum, sq, min, max, n); break;
             default: throw new ArgumentException($"unsupported pixel depth {depth}", nameof(raw));
         }
         var result = new LabelIntensity[n];
         for (int l = 1; l <= n; l++)
             result[l - 1] = count[l] == 0
                 ? new LabelIntensity(l, 0, 0, 0, 0)
-                : new LabelIntensity(l, count[l], sum[l], min[l], max[l]);
+                : new LabelIntensity(l, count[l], sum[l], min[l], max[l], sq[l]);
         return result;
     }
 
-    private static void Accumulate<T>(ReadOnlySpan<T> px, int[] lab, long[] count, double[] sum, double[] min, double[] max, int n)
+    private static void Accumulate<T>(ReadOnlySpan<T> px, int[] lab, long[] count, double[] sum, double[] sq, double[] min, double[] max, int n)
         where T : unmanaged
     {
         // Background is skipped a vector at a time; each run of one label is summed in a register, pixel by pixel in
@@ -64,15 +65,16 @@ public static class IntensityStats
             int end = run < 0 ? labels.Length : i + run;
             if (l <= 0 || l > n) { i = end; continue; }
             count[l] += end - i;
-            double s = sum[l], lo = min[l], hi = max[l];
+            double s = sum[l], q = sq[l], lo = min[l], hi = max[l];
             for (; i < end; i++)
             {
                 double v = ToDouble(px[i]);
                 s += v;
+                q += v * v;
                 if (v < lo) lo = v;
                 if (v > hi) hi = v;
             }
-            sum[l] = s; min[l] = lo; max[l] = hi;
+            sum[l] = s; sq[l] = q; min[l] = lo; max[l] = hi;
         }
     }
 

@@ -1,6 +1,10 @@
 namespace CellActors.Messages;
 
-/// <summary>A segmented frame: its shape always travels with its masks, and what the segmenter chose for it (<see cref="FrameSegmentation"/>; null from detectors of older versions).</summary>
+/// <summary>
+/// A segmented frame: its shape always travels with its masks. <c>Channels</c> summarises every channel read (null
+/// from detectors that measured no channels); <c>Segmentation</c> is what the segmenter chose for it
+/// (<see cref="FrameSegmentation"/>; null from detectors of older versions).
+/// </summary>
 public sealed record SegmentedFrame(
     FrameRef Frame,
     int Height,
@@ -10,4 +14,5 @@ public sealed record SegmentedFrame(
     double IntensityMax,
     double IntensityStd,
     IReadOnlyList<SegmentedObject> Objects,
+    IReadOnlyList<ChannelSummary>? Channels = null,
     FrameSegmentation? Segmentation = null);

@@ -41,4 +41,12 @@ public sealed class FrameParquetRow
     [JsonPropertyName("uri")] public string Uri { get; set; } = "";
     /// <summary>Page in the source file.</summary>
     [JsonPropertyName("page")] public int Page { get; set; }
+    /// <summary>Pixel width in µm (null: unknown).</summary>
+    [JsonPropertyName("physical_size_x")] public double? PhysicalSizeX { get; set; }
+    /// <summary>Pixel height in µm (null: unknown).</summary>
+    [JsonPropertyName("physical_size_y")] public double? PhysicalSizeY { get; set; }
+    /// <summary>Distance between z-slices in µm (null: unknown).</summary>
+    [JsonPropertyName("physical_size_z")] public double? PhysicalSizeZ { get; set; }
+    /// <summary>Seconds between time points (null: unknown).</summary>
+    [JsonPropertyName("time_increment")] public double? TimeIncrement { get; set; }
 }

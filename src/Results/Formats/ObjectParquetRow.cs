@@ -49,4 +49,8 @@ public sealed class ObjectParquetRow
     [JsonPropertyName("rle")] public string Rle { get; set; } = "";
     /// <summary>Track, once tracked.</summary>
     [JsonPropertyName("track_id")] public long? TrackId { get; set; }
+    /// <summary>Area in µm² (null: pixel size unknown).</summary>
+    [JsonPropertyName("area_um2")] public double? AreaUm2 { get; set; }
+    /// <summary>Equivalent diameter in µm (null: pixel size unknown).</summary>
+    [JsonPropertyName("equivalent_diameter_um")] public double? EquivalentDiameterUm { get; set; }
 }

@@ -35,7 +35,7 @@ public static class ParquetExport
 
         long frames = await Write(framesPath, Rows(db, """
             SELECT job, image_id, dataset, sequence, t, z, height, width, cell_count, cell_area, total_area, cell_ratio,
-                   intensity_mean, intensity_min, intensity_max, intensity_std, uri, page
+                   intensity_mean, intensity_min, intensity_max, intensity_std, uri, page, physical_size_x, physical_size_y, physical_size_z, time_increment
             FROM frames WHERE job = @job ORDER BY image_id
             """, r => new FrameParquetRow
         {
@@ -43,11 +43,13 @@ public static class ParquetExport
             Height = r.GetInt32(6), Width = r.GetInt32(7), CellCount = r.GetInt32(8), CellArea = r.GetInt64(9), TotalArea = r.GetInt64(10),
             CellRatio = r.GetDouble(11), IntensityMean = r.GetDouble(12), IntensityMin = r.GetDouble(13), IntensityMax = r.GetDouble(14),
             IntensityStd = r.GetDouble(15), Uri = r.GetString(16), Page = r.GetInt32(17),
+            PhysicalSizeX = r.IsDBNull(18) ? null : r.GetDouble(18), PhysicalSizeY = r.IsDBNull(19) ? null : r.GetDouble(19),
+            PhysicalSizeZ = r.IsDBNull(20) ? null : r.GetDouble(20), TimeIncrement = r.IsDBNull(21) ? null : r.GetDouble(21),
         }), ct);
         long objects = await Write(objectsPath, Rows(db, """
             SELECT job, image_id, label, area, centroid_x, centroid_y, bbox_x, bbox_y, bbox_width, bbox_height,
                    intensity_mean, intensity_min, intensity_max, intensity_sum, perimeter, eccentricity, solidity, equivalent_diameter,
-                   class_id, score, rle, track_id
+                   class_id, score, rle, track_id, area_um2, equivalent_diameter_um
             FROM objects WHERE job = @job ORDER BY image_id, label
             """, r => new ObjectParquetRow
         {
@@ -56,6 +58,7 @@ public static class ParquetExport
             IntensityMean = r.GetDouble(10), IntensityMin = r.GetDouble(11), IntensityMax = r.GetDouble(12), IntensitySum = r.GetDouble(13),
             Perimeter = r.GetDouble(14), Eccentricity = r.GetDouble(15), Solidity = r.GetDouble(16), EquivalentDiameter = r.GetDouble(17),
             ClassId = r.GetInt32(18), Score = r.GetDouble(19), Rle = r.GetString(20), TrackId = r.IsDBNull(21) ? null : r.GetInt64(21),
+            AreaUm2 = r.IsDBNull(22) ? null : r.GetDouble(22), EquivalentDiameterUm = r.IsDBNull(23) ? null : r.GetDouble(23),
         }), ct);
         long tracks = await Write(tracksPath, Rows(db, """
             SELECT job, track_id, sequence, t_start, t_end, parent_track_id FROM tracks WHERE job = @job ORDER BY track_id

@@ -1,8 +1,9 @@
 namespace CellActors.Results;
 
-/// <summary>One row of <c>frames</c> (results contract).</summary>
+/// <summary>One row of <c>frames</c> (results contract); physical sizes in µm and the time increment in s, null when unknown.</summary>
 public sealed record FrameRow(
     string ImageId, string Dataset, string Sequence, int T, int Z, int Height, int Width,
     int CellCount, long CellArea, long TotalArea, double CellRatio,
     double IntensityMean, double IntensityMin, double IntensityMax, double IntensityStd,
-    string Uri, int Page);
+    string Uri, int Page,
+    double? PhysicalSizeX = null, double? PhysicalSizeY = null, double? PhysicalSizeZ = null, double? TimeIncrement = null);

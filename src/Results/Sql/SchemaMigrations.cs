@@ -183,7 +183,47 @@ public static class SchemaMigrations
               status VARCHAR({Limits.Code}) NOT NULL, message LONGTEXT NULL, updated_at VARCHAR(40) NOT NULL,
               PRIMARY KEY (job, dataset, sequence)){Table}
             """),
-        new(4, "frame_segmentation: what the segmenter chose for each frame and why (scale, polarity, appearance); view sequence_choices",
+        new(4, "channels and physical units: inputs keep each frame's channel planes and physical size; frames and objects get physical sizes, area_um2 and equivalent_diameter_um; tracks mean_speed_um_s; per-channel tables object_intensities and frame_intensities",
+            Sqlite: """
+            ALTER TABLE inputs ADD COLUMN channels TEXT;
+            ALTER TABLE inputs ADD COLUMN physical_size_x REAL;
+            ALTER TABLE inputs ADD COLUMN physical_size_y REAL;
+            ALTER TABLE inputs ADD COLUMN physical_size_z REAL;
+            ALTER TABLE inputs ADD COLUMN time_increment REAL;
+            ALTER TABLE frames ADD COLUMN physical_size_x REAL;
+            ALTER TABLE frames ADD COLUMN physical_size_y REAL;
+            ALTER TABLE frames ADD COLUMN physical_size_z REAL;
+            ALTER TABLE frames ADD COLUMN time_increment REAL;
+            ALTER TABLE objects ADD COLUMN area_um2 REAL;
+            ALTER TABLE objects ADD COLUMN equivalent_diameter_um REAL;
+            ALTER TABLE tracks ADD COLUMN mean_speed_um_s REAL;
+            CREATE TABLE IF NOT EXISTS object_intensities (
+              job TEXT NOT NULL, image_id TEXT NOT NULL, label INTEGER NOT NULL, channel INTEGER NOT NULL, channel_name TEXT,
+              mean REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL, sum REAL NOT NULL, std REAL NOT NULL,
+              PRIMARY KEY (job, image_id, label, channel));
+            CREATE TABLE IF NOT EXISTS frame_intensities (
+              job TEXT NOT NULL, image_id TEXT NOT NULL, channel INTEGER NOT NULL, channel_name TEXT,
+              mean REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL, std REAL NOT NULL,
+              PRIMARY KEY (job, image_id, channel));
+            """,
+            MySql: $"""
+            ALTER TABLE inputs ADD COLUMN IF NOT EXISTS channels LONGTEXT NULL, ADD COLUMN IF NOT EXISTS physical_size_x DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS physical_size_y DOUBLE NULL, ADD COLUMN IF NOT EXISTS physical_size_z DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS time_increment DOUBLE NULL;
+            ALTER TABLE frames ADD COLUMN IF NOT EXISTS physical_size_x DOUBLE NULL, ADD COLUMN IF NOT EXISTS physical_size_y DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS physical_size_z DOUBLE NULL, ADD COLUMN IF NOT EXISTS time_increment DOUBLE NULL;
+            ALTER TABLE objects ADD COLUMN IF NOT EXISTS area_um2 DOUBLE NULL, ADD COLUMN IF NOT EXISTS equivalent_diameter_um DOUBLE NULL;
+            ALTER TABLE tracks ADD COLUMN IF NOT EXISTS mean_speed_um_s DOUBLE NULL;
+            CREATE TABLE IF NOT EXISTS object_intensities (
+              job VARCHAR({Limits.Job}) NOT NULL, image_id VARCHAR({Limits.ImageId}) NOT NULL, label INT NOT NULL, channel INT NOT NULL, channel_name LONGTEXT NULL,
+              mean DOUBLE NOT NULL, min DOUBLE NOT NULL, max DOUBLE NOT NULL, sum DOUBLE NOT NULL, std DOUBLE NOT NULL,
+              PRIMARY KEY (job, image_id, label, channel)){Table}
+            CREATE TABLE IF NOT EXISTS frame_intensities (
+              job VARCHAR({Limits.Job}) NOT NULL, image_id VARCHAR({Limits.ImageId}) NOT NULL, channel INT NOT NULL, channel_name LONGTEXT NULL,
+              mean DOUBLE NOT NULL, min DOUBLE NOT NULL, max DOUBLE NOT NULL, std DOUBLE NOT NULL,
+              PRIMARY KEY (job, image_id, channel)){Table}
+            """),
+        new(5, "frame_segmentation: what the segmenter chose for each frame and why (scale, polarity, appearance); view sequence_choices",
             Sqlite: """
             CREATE TABLE IF NOT EXISTS frame_segmentation (
               job TEXT NOT NULL, image_id TEXT NOT NULL, dataset TEXT NOT NULL, sequence TEXT NOT NULL,

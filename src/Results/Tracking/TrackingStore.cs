@@ -236,17 +236,18 @@ public sealed class TrackingStore : IDisposable
         }
         using (var ins = Command("""
             INSERT INTO tracks (job, dataset, sequence, track_id, t_start, t_end, parent_track_id, cycle_start, observations, children,
-                                start_x, start_y, end_x, end_y, duration, path_length, displacement, mean_speed, division_t)
-            VALUES (@job, @ds, @seq, @id, @b, @e, @p, @cycle, @obs, @children, @sx, @sy, @ex, @ey, @dur, @path, @disp, @speed, @div)
+                                start_x, start_y, end_x, end_y, duration, path_length, displacement, mean_speed, division_t, mean_speed_um_s)
+            VALUES (@job, @ds, @seq, @id, @b, @e, @p, @cycle, @obs, @children, @sx, @sy, @ex, @ey, @dur, @path, @disp, @speed, @div, @speedum)
             """ + " " + _dialect.OnDuplicateKeyUpdate(["job", "dataset", "sequence", "track_id"],
-            ["t_end", "children", "observations", "end_x", "end_y", "duration", "path_length", "displacement", "mean_speed", "division_t"]), tx))
+            ["t_end", "children", "observations", "end_x", "end_y", "duration", "path_length", "displacement", "mean_speed", "division_t", "mean_speed_um_s"]), tx))
         {
-            string[] names = ["@job", "@ds", "@seq", "@id", "@b", "@e", "@p", "@cycle", "@obs", "@children", "@sx", "@sy", "@ex", "@ey", "@dur", "@path", "@disp", "@speed", "@div"];
+            string[] names = ["@job", "@ds", "@seq", "@id", "@b", "@e", "@p", "@cycle", "@obs", "@children", "@sx", "@sy", "@ex", "@ey", "@dur", "@path", "@disp", "@speed", "@div", "@speedum"];
+            var umPerSecond = SpeedFactor(job, dataset, sequence, tx);
             foreach (var t in changed)
             {
                 // Fresh parameters per row: each value's type (integer, real, null) is inferred from the value on both engines.
                 object?[] values = [job, dataset, sequence, t.Id, t.TStart, t.TEnd, t.Parent, t.CycleStart, t.Observations, t.Children, t.StartX, t.StartY, t.EndX, t.EndY,
-                    t.Duration, t.PathLength, t.Displacement, t.MeanSpeed, t.DivisionT];
+                    t.Duration, t.PathLength, t.Displacement, t.MeanSpeed, t.DivisionT, t.MeanSpeed * umPerSecond];
                 ins.Parameters.Clear();
                 for (int i = 0; i < names.Length; i++) SqlCommands.AddParameter(ins, names[i], values[i]);
                 ins.ExecuteNonQuery();
@@ -262,6 +263,24 @@ public sealed class TrackingStore : IDisposable
             if (prog.ExecuteNonQuery() != 1) throw new InvalidOperationException($"{dataset}/{sequence}: no tracking row (call Begin first)");
         }
         tx.Commit();
+    }
+
+    /// <summary>
+    /// Micrometres per second of one pixel per frame in a sequence: its pixel size over its time increment when every
+    /// frame has the same square pixel size and the same time increment; null otherwise (unknown, or not one number).
+    /// </summary>
+    private double? SpeedFactor(string job, string dataset, string sequence, DbTransaction tx)
+    {
+        using var cmd = Command("""
+            SELECT MIN(physical_size_x), MAX(physical_size_x), MIN(physical_size_y), MAX(physical_size_y), MIN(time_increment), MAX(time_increment),
+                   COUNT(*) - COUNT(physical_size_x), COUNT(*) - COUNT(physical_size_y), COUNT(*) - COUNT(time_increment)
+            FROM frames WHERE job = @job AND dataset = @ds AND sequence = @seq
+            """, tx, ("@job", job), ("@ds", dataset), ("@seq", sequence));
+        using var r = cmd.ExecuteReader();
+        if (!r.Read() || r.IsDBNull(0) || r.IsDBNull(2) || r.IsDBNull(4) || Long(r, 6) + Long(r, 7) + Long(r, 8) > 0) return null;
+        double x = r.GetDouble(0), y = r.GetDouble(2), dt = r.GetDouble(4);
+        bool one = x == r.GetDouble(1) && y == r.GetDouble(3) && dt == r.GetDouble(5) && x == y;
+        return one && dt > 0 ? x / dt : null;
     }
 
     /// <inheritdoc />

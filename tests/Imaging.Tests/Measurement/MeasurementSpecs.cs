@@ -100,9 +100,10 @@ public sealed class MeasurementSpecs
         for (int i = 0; i < 6; i++) raw.Set(i / 3, i % 3, px[i]);
         var labels = Labels(new int[,] { { 1, 1, 0 }, { 2, 0, 0 } });
         var s = IntensityStats.PerLabel(raw, labels);
-        Assert.Equal(new LabelIntensity(1, 2, 1300, 300, 1000), s[0]);
+        Assert.Equal(new LabelIntensity(1, 2, 1300, 300, 1000, 300.0 * 300 + 1000.0 * 1000), s[0]);
         Assert.Equal(650, s[0].Mean);
-        Assert.Equal(new LabelIntensity(2, 1, 65535, 65535, 65535), s[1]);
+        Assert.Equal(new LabelIntensity(2, 1, 65535, 65535, 65535, 65535.0 * 65535), s[1]);
+        Assert.Equal(350, s[0].Std, 9);
         var f = IntensityStats.Frame(raw);
         double mean = px.Sum(v => (double)v) / 6;
         double std = Math.Sqrt(px.Sum(v => (v - mean) * (v - mean)) / 6);
@@ -119,14 +120,14 @@ public sealed class MeasurementSpecs
         for (int i = 0; i < 4; i++) raw.Set(0, i, px[i]);
         var labels = new LabelImage(1, 4, [1, 1, 3, 0], 3);
         var s = IntensityStats.PerLabel(raw, labels);
-        Assert.Equal(new LabelIntensity(1, 2, 0.75, -1.5, 2.25), s[0]);
+        Assert.Equal(new LabelIntensity(1, 2, 0.75, -1.5, 2.25, 1.5 * 1.5 + 2.25 * 2.25), s[0]);
         Assert.Equal(new LabelIntensity(2, 0, 0, 0, 0), s[1]);
-        Assert.Equal(new LabelIntensity(3, 1, 0.5, 0.5, 0.5), s[2]);
+        Assert.Equal(new LabelIntensity(3, 1, 0.5, 0.5, 0.5, 0.25), s[2]);
         Assert.Equal(new FrameIntensity(2.8125, -1.5, 10, Math.Sqrt(px.Sum(v => (v - 2.8125) * (v - 2.8125)) / 4)), IntensityStats.Frame(raw) with { Std = Math.Sqrt(px.Sum(v => (v - 2.8125) * (v - 2.8125)) / 4) });
 
         using var b = new Mat(1, 3, MatType.CV_8UC1, new Scalar(200));
         var sb = IntensityStats.PerLabel(b, new LabelImage(1, 3, [1, 1, 1], 1));
-        Assert.Equal(new LabelIntensity(1, 3, 600, 200, 200), sb[0]);
+        Assert.Equal(new LabelIntensity(1, 3, 600, 200, 200, 3 * 200.0 * 200), sb[0]);
         Assert.Throws<ArgumentException>(() => IntensityStats.PerLabel(b, LabelImage.Empty(2, 3)));
     }
 }

@@ -156,7 +156,7 @@ public sealed class CtcGroundTruthSpecs : IDisposable
             using var cmd = c.CreateCommand();
             // A version 1 database, as the program of that version left it: no ground-truth tables, its version in
             // PRAGMA user_version and no schema_version table (that came later).
-            cmd.CommandText = "DROP TABLE gt_imports; DROP TABLE gt_frames; DROP TABLE gt_objects; DROP TABLE gt_tracks; DROP TABLE schema_version; PRAGMA user_version = 1;";
+            cmd.CommandText = Sql.SchemaMigrationsSpecs.UndoAfter3 + "DROP TABLE gt_imports; DROP TABLE gt_frames; DROP TABLE gt_objects; DROP TABLE gt_tracks; DROP TABLE schema_version; PRAGMA user_version = 1;";
             cmd.ExecuteNonQuery();
         }
         using (var store = ResultStore.OpenSqlite(db))

@@ -36,13 +36,24 @@ public sealed class SchemaMigrationsSpecs(MariaDbFixture mariaDb) : IClassFixtur
         Assert.Equal(Schema.Version, ResultsDb.Scalar(db, "PRAGMA user_version"));
     }
 
+    /// <summary>Removes what the migrations after version 3 added, so a database made by this program is as version 3 left it.</summary>
+    internal const string UndoAfter3 = """
+        DROP VIEW sequence_choices; DROP TABLE frame_segmentation;
+        DROP TABLE object_intensities; DROP TABLE frame_intensities;
+        ALTER TABLE inputs DROP COLUMN channels; ALTER TABLE inputs DROP COLUMN physical_size_x; ALTER TABLE inputs DROP COLUMN physical_size_y;
+        ALTER TABLE inputs DROP COLUMN physical_size_z; ALTER TABLE inputs DROP COLUMN time_increment;
+        ALTER TABLE frames DROP COLUMN physical_size_x; ALTER TABLE frames DROP COLUMN physical_size_y; ALTER TABLE frames DROP COLUMN physical_size_z;
+        ALTER TABLE frames DROP COLUMN time_increment; ALTER TABLE objects DROP COLUMN area_um2; ALTER TABLE objects DROP COLUMN equivalent_diameter_um;
+        ALTER TABLE tracks DROP COLUMN mean_speed_um_s;
+        """;
+
     [Fact]
     public void A_version_3_database_from_before_schema_version_is_adopted_with_its_rows()
     {
         var db = _dir.Sub("cellactors.db");
         using (var store = ResultStore.OpenSqlite(db))
             store.CreateJob("old", "/d", "fp", 1, [new Messages.FrameRef(0, "A", "01", 0, 0, "/d/t0.tif", 0, "A/01/t0000")], []);
-        Exec(db, "DROP TABLE schema_version; DROP INDEX objects_by_track; PRAGMA user_version = 3;"); // as version 3 left it, before that index existed
+        Exec(db, UndoAfter3 + "DROP TABLE schema_version; DROP INDEX objects_by_track; PRAGMA user_version = 3;"); // as version 3 left it, before that index existed
         using (var store = ResultStore.OpenSqlite(db))
             Assert.Equal("old", store.GetJob("old")!.Job);
         Assert.Equal([1L, 2L, 3L], ResultsDb.Rows(db, "SELECT version FROM schema_version ORDER BY version").Select(r => (long)r[0]).Take(3));

@@ -49,7 +49,11 @@
     try {
       const f = await api("/jobs/" + enc(job) + "/frame?image_id=" + enc(id));
       if (current.imageId !== id) return;
-      const rows = [["image_id", f.imageId], ["size", f.height + " × " + f.width], ["cells", f.cellCount], ["cell area", f.cellArea], ["cell ratio", f.cellRatio],
+      const um2 = f.physicalSizeX != null && f.physicalSizeY != null ? f.physicalSizeX * f.physicalSizeY : null;
+      const rows = [["image_id", f.imageId], ["size", f.height + " × " + f.width + " px"],
+        ["pixel size", f.physicalSizeX != null ? fmt(f.physicalSizeX, 4) + " × " + fmt(f.physicalSizeY, 4) + " µm" + (f.physicalSizeZ != null ? ", z step " + fmt(f.physicalSizeZ, 4) + " µm" : "") : "unknown"],
+        ["time increment", f.timeIncrement != null ? fmt(f.timeIncrement, 4) + " s" : "unknown"],
+        ["cells", f.cellCount], ["cell area", f.cellArea + " px" + (um2 != null ? " = " + fmt(f.cellArea * um2, 4) + " µm²" : "")], ["cell ratio", f.cellRatio],
         ["intensity mean", f.intensityMean], ["intensity min–max", fmt(f.intensityMin) + " – " + fmt(f.intensityMax)], ["file", f.uri + (f.page ? " (page " + f.page + ")" : "")]];
       document.getElementById("frame-info").replaceChildren(...rows.map(([k, v]) => el("tr", {}, el("td", { text: k }), el("td", { text: fmt(v, 4) }))));
     } catch (e) { CA.showError("error", e); }
