@@ -5,15 +5,23 @@ using Xunit;
 namespace CellActors.Messages.Tests;
 
 /// <summary>
-/// Nothing persisted or sent changes with the renames and the enums: the manifests are the strings every earlier
-/// version wrote, the markers split persisted events from replies, and enum values are stored as the old literals.
+/// Nothing persisted or sent changes with the renames and the enums: wire-only messages keep the manifests every earlier
+/// version sent, persisted types write their versioned manifests and still read the ones earlier versions wrote (their
+/// short names), the markers split persisted events from replies, and enum values are stored as the old literals.
 /// </summary>
 public sealed class ManifestSpecs : IDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("manifest-specs", ConfigurationFactory.ParseString(CellActorsSerializer.Hocon));
 
-    /// <summary>Every manifest the serializer wrote before, as literals (persisted ones are in stored journals).</summary>
+    /// <summary>The manifests persisted types are written with, as literals.</summary>
     private static readonly string[] PersistedManifests =
+    [
+        "batch-completed.v1", "batch-leased.v1", "batch-released.v1", "job-cancelled.v1", "job-completed.v1", "job-finished.v1", "job-paused.v1",
+        "job-resumed.v1", "job-snapshot.v1", "job-started.v1", "job-submitted.v1", "run-started.v1",
+    ];
+
+    /// <summary>Every manifest the serializer wrote for persisted types before versioned manifests, as literals (they are in stored journals).</summary>
+    private static readonly string[] LegacyPersistedManifests =
     [
         "BatchCompleted", "BatchLeased", "BatchReleased", "JobCancelled", "JobCompleted", "JobFinished", "JobPaused", "JobResumed",
         "JobSnapshot", "JobStarted", "JobSubmitted", "RunStarted",
@@ -28,10 +36,21 @@ public sealed class ManifestSpecs : IDisposable
     ];
 
     [Fact]
-    public void The_manifests_are_the_ones_earlier_versions_wrote()
+    public void The_manifests_are_the_versioned_ones_for_persisted_types_and_the_ones_earlier_versions_sent_for_the_others()
     {
         Assert.Equal(PersistedManifests.Concat(OtherManifests).Order(StringComparer.Ordinal), CellActorsSerializer.Types.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(PersistedManifests, CellActorsSerializer.Types.Where(t => typeof(IPersisted).IsAssignableFrom(t.Value)).Select(t => t.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_manifests_earlier_versions_persisted_still_name_the_same_types_and_are_never_written()
+    {
+        Assert.Equal(LegacyPersistedManifests, CellActorsSerializer.LegacyManifests.Keys.Order(StringComparer.Ordinal));
+        // Before versioned manifests a persisted type's manifest was its short name: each alias reads as that type.
+        Assert.All(CellActorsSerializer.LegacyManifests, p => Assert.Equal(p.Key, p.Value.Name));
+        Assert.Empty(CellActorsSerializer.LegacyManifests.Keys.Intersect(CellActorsSerializer.Types.Keys));
+        var s = new CellActorsSerializer((ExtendedActorSystem)_system);
+        Assert.All(GoldenSamples.All, m => Assert.DoesNotContain(s.Manifest(m), CellActorsSerializer.LegacyManifests.Keys));
     }
 
     [Fact]
