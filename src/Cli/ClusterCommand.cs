@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using CellActors.Cluster;
 using CellActors.Messages;
+using static CellActors.Cli.JsonOutput;
 
 namespace CellActors.Cli;
 
@@ -24,40 +25,67 @@ internal static class ClusterCommand
     private static Command Show()
     {
         var cluster = new ClusterCliOptions();
-        var cmd = new Command("show", "Members with their roles, status and reachability, the leader, and where the coordinator singleton runs.");
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (README, \"JSON output\") instead of the text" };
+        var cmd = new Command("show", "Members with their roles, status and reachability, the leader, and where the coordinator singleton runs.") { json };
         cluster.AddTo(cmd);
         cmd.SetAction((pr, ct) => JobCommands.WithConsole(cluster, pr, async node =>
         {
-            var c = node.Cluster;
-            await Task.Delay(500, ct).ConfigureAwait(false); // let the first gossip settle
-            var state = c.State;
-            var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
-            Console.WriteLine($"{"ADDRESS",-40} {"STATUS",-9} {"REACHABLE",-9} ROLES");
-            foreach (var m in state.Members.OrderBy(m => m.Address.ToString(), StringComparer.Ordinal))
-            {
-                var self = m.Address.Equals(c.SelfAddress) ? " (this console)" : "";
-                Console.WriteLine($"{m.Address,-40} {m.Status,-9} {(unreachable.Contains(m.Address) ? "no" : "yes"),-9} {string.Join(',', m.Roles.Where(r => !r.StartsWith("dc-", StringComparison.Ordinal)).Order(StringComparer.Ordinal))}{self}");
-            }
-            Console.WriteLine($"leader: {state.Leader?.ToString() ?? "none"}");
-            var oldest = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole(CellActorsCluster.Roles.Coordinator))
-                .OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
-            Console.WriteLine($"coordinator singleton (oldest up coordinator node): {oldest?.Address.ToString() ?? "none"}");
-            try
-            {
-                if (await node.AskCoordinator(new GetCoordinatorInfo(), TimeSpan.FromSeconds(10), ct).ConfigureAwait(false) is CoordinatorInfo info)
-                {
-                    Console.WriteLine($"coordinator answers from {info.Address}: active job {info.ActiveJob ?? "none"}, {info.Workers} detectors registered");
-                    for (var i = 0; i < info.WorkerIds.Count; i++)
-                        Console.WriteLine($"  detector {info.WorkerIds[i]}: {(info.Providers is { } p && i < p.Count ? p[i] : "unknown")}");
-                }
-            }
-            catch (TimeoutException e)
-            {
-                Console.WriteLine($"coordinator: {e.Message}");
-            }
-            return 0;
+            var document = await Describe(node, ct).ConfigureAwait(false);
+            if (pr.GetValue(json)) JsonOutput.Write(document);
+            else Print(document);
+            return CliFailure.Ok;
         }, ct));
         return cmd;
+    }
+
+    /// <summary>The membership as this console sees it, and the job manager's answer.</summary>
+    private static async Task<ClusterDocument> Describe(ConsoleNode node, CancellationToken ct)
+    {
+        var c = node.Cluster;
+        await Task.Delay(500, ct).ConfigureAwait(false); // let the first gossip settle
+        var state = c.State;
+        var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
+        var members = state.Members.OrderBy(m => m.Address.ToString(), StringComparer.Ordinal)
+            .Select(m => new MemberDocument(m.Address.ToString(), m.Status.ToString(), !unreachable.Contains(m.Address),
+                m.Roles.Where(r => !r.StartsWith("dc-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList(), m.Address.Equals(c.SelfAddress)))
+            .ToList();
+        var oldest = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole(CellActorsCluster.Roles.Coordinator))
+            .OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
+        CoordinatorDocument? coordinator = null;
+        string? error = null;
+        try
+        {
+            switch (await node.AskCoordinator(new GetCoordinatorInfo(), TimeSpan.FromSeconds(10), ct).ConfigureAwait(false))
+            {
+                case CoordinatorInfo info:
+                    coordinator = new CoordinatorDocument(info.Address, info.ActiveJob,
+                        info.WorkerIds.Select((id, i) => new DetectorDocument(id, info.Providers is { } p && i < p.Count ? p[i] : null)).ToList());
+                    break;
+                case var other:
+                    error = $"unexpected answer {other}";
+                    break;
+            }
+        }
+        catch (TimeoutException e)
+        {
+            error = e.Message;
+        }
+        return new ClusterDocument(members, state.Leader?.ToString(), oldest?.Address.ToString(), coordinator, error);
+    }
+
+    private static void Print(ClusterDocument d)
+    {
+        Console.WriteLine($"{"ADDRESS",-40} {"STATUS",-9} {"REACHABLE",-9} ROLES");
+        foreach (var m in d.Members)
+            Console.WriteLine($"{m.Address,-40} {m.Status,-9} {(m.Reachable ? "yes" : "no"),-9} {string.Join(',', m.Roles)}{(m.Self ? " (this console)" : "")}");
+        Console.WriteLine($"leader: {d.Leader ?? "none"}");
+        Console.WriteLine($"coordinator singleton (oldest up coordinator node): {d.Singleton ?? "none"}");
+        if (d.Coordinator is { } info)
+        {
+            Console.WriteLine($"coordinator answers from {info.Address}: active job {info.ActiveJob ?? "none"}, {info.Detectors.Count} detectors registered");
+            foreach (var det in info.Detectors) Console.WriteLine($"  detector {det.Id}: {det.Provider ?? "unknown"}");
+        }
+        if (d.CoordinatorError is { } error) Console.WriteLine($"coordinator: {error}");
     }
 
     private static Command Change(string name, string description, Action<Akka.Cluster.Cluster, Address> action)

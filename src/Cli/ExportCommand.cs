@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using CellActors.Imaging;
 using CellActors.Results.Formats;
 
@@ -16,7 +17,7 @@ internal static class ExportCommand
         return cmd;
     }
 
-    private static Argument<string?> Results() => new("results") { Description = "Results folder (or its cellactors.db); or give --db", Arity = ArgumentArity.ZeroOrOne };
+    private static Argument<string?> Results() => new Argument<string?>("results") { Description = "Results folder (or its cellactors.db); or give --db", Arity = ArgumentArity.ZeroOrOne }.RejectingOptions();
 
     private static Option<string?> Db() => new("--db") { Description = "Read a MariaDB/MySQL results database (a cluster's) instead of a folder: mysql://user:pw@host:port/db" };
 
@@ -29,6 +30,9 @@ internal static class ExportCommand
             (null, null) => throw new ArgumentException("name a results folder, or pass --db mysql://user:pw@host:port/db"),
             _ => throw new ArgumentException("give either a results folder or --db, not both"),
         };
+
+    /// <summary>What the results argument names, for messages (null when neither is given).</summary>
+    private static string? Target(ParseResult pr, Argument<string?> results, Option<string?> db) => pr.GetValue(results) ?? pr.GetValue(db);
 
     private static Option<string?> Job() => new("--job") { Description = "Job to export (needed when the database holds several)" };
 
@@ -50,7 +54,7 @@ internal static class ExportCommand
             if (s.FilledMissing.Count > 0)
                 Console.WriteLine($"warning: {s.FilledMissing.Count} time point(s) had no frame (see the errors table) and were written as empty masks: {string.Join(", ", s.FilledMissing)}");
             return 0;
-        }));
+        }, Target(pr, results, db)));
         return cmd;
     }
 
@@ -66,7 +70,7 @@ internal static class ExportCommand
             long n = RleCsv.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(job));
             Console.WriteLine($"wrote {n} rows to {pr.GetValue(to)}");
             return 0;
-        }));
+        }, Target(pr, results, db)));
         return cmd;
     }
 
@@ -82,16 +86,26 @@ internal static class ExportCommand
             var s = ParquetExport.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(job)).GetAwaiter().GetResult();
             Console.WriteLine($"wrote {s.Frames} frames to {s.FramesPath}, {s.Objects} objects to {s.ObjectsPath}, {s.Tracks} tracks to {s.TracksPath}");
             return 0;
-        }));
+        }, Target(pr, results, db)));
         return cmd;
     }
 
-    /// <summary>Runs a command body, turning the errors users cause into a message and an exit code: 2 for bad arguments or missing files, 1 for invalid content.</summary>
-    internal static int Guard(Func<int> body)
+    /// <summary>
+    /// Runs a command body, turning the errors users cause into a message and an exit code: 2 for bad arguments or
+    /// missing files (and a results database <paramref name="target"/> without CellActors tables or that refuses the
+    /// login), 4 for a database server that cannot be reached, 1 for invalid content (<see cref="CliFailure"/>).
+    /// </summary>
+    internal static int Guard(Func<int> body, string? target = null)
     {
         try
         {
             return body();
+        }
+        catch (Exception ex) when ((ex is DbException || ex is ArgumentException { InnerException: DbException })
+                                   && CliFailure.Describe(ex, CliFailure.Name(target ?? "the results database")) is { } failure)
+        {
+            Console.Error.WriteLine($"error: {failure.Message}");
+            return failure.Code;
         }
         catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException)
         {

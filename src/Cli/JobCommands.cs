@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CellActors.Cluster;
 using CellActors.Messages;
+using static CellActors.Cli.JsonOutput;
 
 namespace CellActors.Cli;
 
@@ -9,7 +10,7 @@ namespace CellActors.Cli;
 /// Console commands for jobs on a cluster: <c>submit</c>, <c>pause</c>, <c>resume</c>, <c>cancel</c>, <c>list</c>
 /// (and <c>status JOB --seed</c>, see <see cref="StatusCommand"/>). Each joins the cluster as a short-lived
 /// <c>console</c> member (<see cref="ConsoleNode"/>), asks the job manager singleton and leaves.
-/// Exit codes: 0 done, 2 bad arguments, 3 refused by the coordinator, 4 cluster or coordinator unreachable.
+/// Exit codes (<see cref="CliFailure"/>): 0 done, 2 bad arguments, 3 refused by the coordinator, 4 cluster or coordinator unreachable.
 /// </summary>
 internal static class JobCommands
 {
@@ -24,35 +25,35 @@ internal static class JobCommands
         {
             seeds = cluster.Seeds(pr);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 2;
         }
-        return await WithConsole(seeds, pr.GetValue(cluster.PublicHostname), work, ct).ConfigureAwait(false);
+        return await WithConsole(seeds, pr.GetValue(cluster.PublicHostname), pr.GetValue(cluster.Verbose), work, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Joins through <paramref name="seeds"/>, runs <paramref name="work"/>, leaves.</summary>
-    public static async Task<int> WithConsole(IReadOnlyList<string> seeds, string? publicHostname, Func<ConsoleNode, Task<int>> work, CancellationToken ct)
+    /// <summary>Joins through <paramref name="seeds"/>, runs <paramref name="work"/>, leaves; the console's logs go to stderr when <paramref name="verbose"/>, else nowhere.</summary>
+    public static async Task<int> WithConsole(IReadOnlyList<string> seeds, string? publicHostname, bool verbose, Func<ConsoleNode, Task<int>> work, CancellationToken ct)
     {
         try
         {
             foreach (var s in seeds) _ = CellActorsCluster.SeedAddress(s);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             await Console.Error.WriteLineAsync($"error: bad seed address: {e.Message}").ConfigureAwait(false);
             return 2;
         }
         try
         {
-            await using var node = await ConsoleNode.JoinAsync(seeds, publicHostname, JoinTimeout, ct).ConfigureAwait(false);
+            await using var node = await ConsoleNode.JoinAsync(seeds, publicHostname, JoinTimeout, verbose, ct).ConfigureAwait(false);
             return await work(node).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return 4;
+            return CliFailure.Unreachable;
         }
     }
 
@@ -160,12 +161,18 @@ internal static class JobCommands
     {
         var cluster = new ClusterCliOptions();
         var all = new Option<bool>("--all") { Description = "Include completed and cancelled jobs" };
-        var cmd = new Command("list", "List the cluster's jobs (open ones; --all for every job).") { all };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (README, \"JSON output\") instead of the table" };
+        var cmd = new Command("list", "List the cluster's jobs (open ones; --all for every job).") { all, json };
         cluster.AddTo(cmd);
         cmd.SetAction((pr, ct) => WithConsole(cluster, pr, async node =>
         {
             var answer = await node.AskCoordinator(new ListJobs(pr.GetValue(all)), AskTimeout, ct).ConfigureAwait(false);
             if (answer is not JobList list) return Report(answer);
+            if (pr.GetValue(json))
+            {
+                JsonOutput.Write(new JobsDocument(list.Jobs.Select(JsonOutput.Job).ToList()));
+                return CliFailure.Ok;
+            }
             Console.WriteLine($"{"JOB",-24} {"STATE",-10} {"FRAMES",15} {"OBJECTS",10} {"ERRORS",7}");
             foreach (var j in list.Jobs)
                 Console.WriteLine($"{j.JobId,-24} {j.State.StoredName(),-10} {j.FramesDone + " / " + j.FrameCount,15} {j.Objects,10} {j.Errors,7}");

@@ -24,6 +24,20 @@ internal static class NodeCommands
         l.AddFilter("Microsoft", LogLevel.Warning);
     }
 
+    /// <summary>The seeds, or null after printing why they are missing or malformed.</summary>
+    private static IReadOnlyList<string>? Seeds(ClusterCliOptions cluster, ParseResult pr)
+    {
+        try
+        {
+            return cluster.Seeds(pr);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Environment variable that may hold the coordinator's <c>--http</c> (empty: no dashboard).</summary>
     public const string DashboardHttpVariable = "CELLACTORS_DASHBOARD_HTTP";
 
@@ -42,11 +56,11 @@ internal static class NodeCommands
         {
             port, detectors, gpus, decoders, slots, db, pace, verbose,
         };
-        cluster.AddTo(cmd);
+        cluster.AddNodeOptionsTo(cmd);
         cmd.SetAction(async (pr, ct) =>
         {
-            var seeds = cluster.Seeds(pr);
-            var node = NodeAddressing.For(seeds, [], pr.GetValue(port), null, pr.GetValue(cluster.PublicHostname));
+            if (Seeds(cluster, pr) is not { } seeds) return CliFailure.BadArguments;
+            var node = NodeAddressing.For(seeds, [], pr.GetValue(port), pr.GetValue(cluster.Hostname), pr.GetValue(cluster.PublicHostname));
             var options = new WorkerNodeOptions(node, pr.GetValue(db), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(slots), TimeSpan.FromMilliseconds(pr.GetValue(pace)), pr.GetValue(gpus));
             try
             {
@@ -83,10 +97,10 @@ internal static class NodeCommands
         {
             port, db, inflight, lease, http, token, verbose,
         };
-        cluster.AddTo(cmd);
+        cluster.AddNodeOptionsTo(cmd);
         cmd.SetAction(async (pr, ct) =>
         {
-            var seeds = cluster.Seeds(pr);
+            if (Seeds(cluster, pr) is not { } seeds) return CliFailure.BadArguments;
             var database = pr.GetValue(db);
             if (string.IsNullOrWhiteSpace(database))
             {
@@ -109,7 +123,7 @@ internal static class NodeCommands
                 }
                 dashboard = new CoordinatorDashboardOptions(address, pr.GetValue(token) ?? Environment.GetEnvironmentVariable(ServeCommand.TokenVariable));
             }
-            var node = NodeAddressing.For(seeds, [], pr.GetValue(port), null, pr.GetValue(cluster.PublicHostname));
+            var node = NodeAddressing.For(seeds, [], pr.GetValue(port), pr.GetValue(cluster.Hostname), pr.GetValue(cluster.PublicHostname));
             using var host = CoordinatorNode.Build(new CoordinatorNodeOptions(node, database, pr.GetValue(inflight), TimeSpan.FromSeconds(pr.GetValue(lease)), dashboard),
                 l => Logging(l, pr.GetValue(verbose)));
             try

@@ -1,12 +1,17 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using CellActors.Messages;
 
 namespace CellActors.Cli;
 
-/// <summary>Entry point of <c>cellactors</c>: the coordinator's console commands.</summary>
+/// <summary>
+/// Entry point of <c>cellactors</c>: the coordinator's console commands. Exit codes (README, "Exit codes"): see
+/// <see cref="CliFailure"/>; a command line that does not parse (unknown option, missing argument, bad value) is 2.
+/// </summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("CellActors: segment, measure and store every cell of large microscopy time-lapses.");
         root.Subcommands.Add(RunCommand.Create());
@@ -25,6 +30,21 @@ internal static class Program
         root.Subcommands.Add(JobCommands.List());
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
-        return root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
+        {
+            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"see: cellactors {CommandPath(parsed.CommandResult)}--help").ConfigureAwait(false);
+            return CliFailure.BadArguments;
+        }
+        return await parsed.InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The subcommand words of <paramref name="result"/> ("cluster show "), empty for the root command.</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var words = new List<string>();
+        for (var r = result; r.Parent is CommandResult parent; r = parent) words.Insert(0, r.Command.Name + " ");
+        return string.Concat(words);
     }
 }

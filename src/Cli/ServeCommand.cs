@@ -55,8 +55,9 @@ internal static class ServeCommand
         }
         catch (System.Data.Common.DbException ex)
         {
-            await Console.Error.WriteLineAsync($"error: cannot read {database.Description}: {ex.Message}").ConfigureAwait(false);
-            return 2;
+            var failure = CliFailure.Describe(ex, database.Description) ?? ($"cannot read {database.Description}: {ex.Message}", CliFailure.BadArguments);
+            await Console.Error.WriteLineAsync($"error: {failure.Message}").ConfigureAwait(false);
+            return failure.Code;
         }
         IPEndPoint endpoint;
         try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Akka.Actor;
 using Akka.Configuration;
 using CellActors.Messages;
@@ -12,7 +13,7 @@ internal static class TrackCommand
 {
     public static Command Create()
     {
-        var results = new Argument<string?>("results") { Description = "Results folder (or its cellactors.db); or give --db", Arity = ArgumentArity.ZeroOrOne };
+        var results = new Argument<string?>("results") { Description = "Results folder (or its cellactors.db); or give --db", Arity = ArgumentArity.ZeroOrOne }.RejectingOptions();
         var db = new Option<string?>("--db") { Description = "Track in a MariaDB/MySQL results database (a cluster's) instead of a folder: mysql://user:pw@host:port/db" };
         var job = new Option<string?>("--job") { Description = "Job to track (needed when the database holds several)" };
         var force = new Option<bool>("--force") { Description = "Delete the job's tracks and track it again" };
@@ -23,7 +24,7 @@ internal static class TrackCommand
             results, db, job, force, quiet,
         };
         foreach (var o in tracking.All) cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => RunAsync(pr.GetValue(results), pr.GetValue(db), pr.GetValue(job), pr.GetValue(force), pr.GetValue(quiet), tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames), ct));
+        cmd.SetAction((pr, ct) => CliFailure.GuardAsync(pr.GetValue(results) ?? pr.GetValue(db), () => RunAsync(pr.GetValue(results), pr.GetValue(db), pr.GetValue(job), pr.GetValue(force), pr.GetValue(quiet), tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames), ct)));
         return cmd;
     }
 
@@ -36,7 +37,7 @@ internal static class TrackCommand
                 : throw new ArgumentException("give either a results folder or --db, not both"), jobName);
             (job, path, display) = (db.Job, db.Location, db.Path);
         }
-        catch (Exception e) when (e is FileNotFoundException or ArgumentException)
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException { InnerException: not DbException })
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 2;
