@@ -6,7 +6,7 @@ namespace CellActors.GpuWorker;
 
 /// <summary>
 /// What a decoder does to a segmented frame: decode the RLEs back into a label image (shape from the message),
-/// measure geometry, join the detector's intensities, and produce the rows of the results contract. With a known pixel
+/// measure geometry (with the shape measurements of <see cref="ObjectMeasurer"/>), join the detector's intensities, and produce the rows of the results contract. With a known pixel
 /// size, objects get <c>area_um2</c> (area × x × y) and <c>equivalent_diameter_um</c> (the diameter of the disc of that
 /// physical area, so anisotropic pixels are measured right).
 /// </summary>
@@ -39,7 +39,7 @@ public static class FrameDecoder
             rows.Add(new ObjectRow(s.Frame.ImageId, o.Label, g.Area, g.CentroidX, g.CentroidY, g.BboxX, g.BboxY, g.BboxWidth, g.BboxHeight,
                 o.IntensitySum / o.PixelCount, o.IntensityMin, o.IntensityMax, o.IntensitySum,
                 g.Perimeter, g.Eccentricity, g.Solidity, g.EquivalentDiameter, ClassId: 1, Score: 1.0, o.Rle,
-                g.Area * pixelArea, pixelArea is { } a ? Math.Sqrt(4 * g.Area * a / Math.PI) : null));
+                g.Area * pixelArea, pixelArea is { } a ? Math.Sqrt(4 * g.Area * a / Math.PI) : null, ObjectShapeRow.From(g)));
         }
         var fm = FrameMeasurer.Measure(labels);
         var f = s.Frame;

@@ -226,6 +226,8 @@ public sealed class ResultStore : IDisposable
         "job", "image_id", "label", "area", "centroid_x", "centroid_y", "bbox_x", "bbox_y", "bbox_width", "bbox_height",
         "intensity_mean", "intensity_min", "intensity_max", "intensity_sum", "perimeter", "eccentricity", "solidity", "equivalent_diameter",
         "class_id", "score", "rle", "area_um2", "equivalent_diameter_um",
+        "major_axis_length", "minor_axis_length", "orientation", "extent", "feret_diameter_max", "feret_diameter_min",
+        "form_factor", "compactness", "euler_number", "neighbours", "nearest_neighbour_distance",
     ];
 
     private static readonly string[] SegmentationColumns =
@@ -236,6 +238,9 @@ public sealed class ResultStore : IDisposable
 
     /// <summary>NULL for NaN (unknown measurements), else the value.</summary>
     private static object? OrNull(double v) => double.IsNaN(v) ? null : v;
+
+    /// <summary>NULL for null, NaN or an infinity (no measurement), else the value.</summary>
+    private static object? Real(double? v) => v is { } x && double.IsFinite(x) ? x : null;
 
     private static readonly string[] ObjectIntensityColumns = ["job", "image_id", "label", "channel", "channel_name", "mean", "min", "max", "sum", "std"];
 
@@ -340,6 +345,9 @@ public sealed class ResultStore : IDisposable
                     job, o.ImageId, o.Label, o.Area, o.CentroidX, o.CentroidY, o.BboxX, o.BboxY, o.BboxWidth, o.BboxHeight,
                     o.IntensityMean, o.IntensityMin, o.IntensityMax, o.IntensitySum, o.Perimeter, o.Eccentricity, o.Solidity, o.EquivalentDiameter,
                     o.ClassId, o.Score, o.Rle, o.AreaUm2, o.EquivalentDiameterUm,
+                    Real(o.Shape?.MajorAxisLength), Real(o.Shape?.MinorAxisLength), Real(o.Shape?.Orientation), Real(o.Shape?.Extent),
+                    Real(o.Shape?.FeretDiameterMax), Real(o.Shape?.FeretDiameterMin), Real(o.Shape?.FormFactor), Real(o.Shape?.Compactness),
+                    o.Shape?.EulerNumber, o.Shape?.Neighbours, Real(o.Shape?.NearestNeighbourDistance),
                 ]);
             if (segmentations is { Count: > 0 })
                 InsertRows(db, tx, "REPLACE INTO", "frame_segmentation", SegmentationColumns, segmentations, g =>

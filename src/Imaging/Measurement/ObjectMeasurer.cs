@@ -17,6 +17,24 @@ namespace CellActors.Imaging;
 /// pixel count is the number of pixel centres inside or on it, counted exactly with Pick's theorem
 /// (A + B/2 + 1). A solid rectangle (or any convex-lattice shape) gives exactly 1.</item>
 /// <item><b>EquivalentDiameter</b>: sqrt(4 · Area / π), the diameter of the disc of the same area.</item>
+/// <item><b>MajorAxisLength</b>, <b>MinorAxisLength</b>, <b>Orientation</b>: the ellipse with the same second central
+/// moments, as skimage regionprops (<see cref="EllipseMoments"/>): 4·sqrt(λ1), 4·sqrt(λ2), and the angle in radians
+/// in [−π/2, π/2] between the row axis and the major axis.</item>
+/// <item><b>Extent</b>: Area / (BboxWidth · BboxHeight), as skimage and CellProfiler.</item>
+/// <item><b>FeretDiameterMax</b>, <b>FeretDiameterMin</b>: the largest distance and the minimum caliper width of the
+/// contour of the object's convex image (<see cref="FeretDiameters"/>; Max equals skimage's <c>feret_diameter_max</c>).</item>
+/// <item><b>FormFactor</b>: 4π · Area / Perimeter² with the crack perimeter above (CellProfiler's FormFactor formula; with
+/// the crack perimeter a large digital disc tends to π/4, a square gives π/4 exactly, so compare objects with each other,
+/// not with 1).</item>
+/// <item><b>Compactness</b>: 2π · (mean squared distance of the object's pixels from its centroid) / Area = 2π (σx² + σy²)
+/// / Area, CellProfiler's moment-based Compactness (CellProfiler 2–3, centrosome <c>ellipse_from_second_moments</c>):
+/// about 1 for a filled disc, larger for elongated or holed objects. (CellProfiler 4 redefined it as
+/// Perimeter² / (4π·Area), which is 1 / FormFactor here.)</item>
+/// <item><b>EulerNumber</b>: 8-connected components minus holes (<see cref="LabelTopology"/>), as skimage for 2D.</item>
+/// <item><b>Neighbours</b>: the number of other labels touching the object (8-adjacent: sharing an edge or a corner,
+/// no gap; <see cref="LabelTopology"/>).</item>
+/// <item><b>NearestNeighbourDistance</b>: the distance between its centroid and the nearest other object's centroid in
+/// the same label image (<see cref="NearestNeighbours"/>); NaN when it is the only object.</item>
 /// </list>
 /// </summary>
 public static class ObjectMeasurer
@@ -87,7 +105,9 @@ public static class ObjectMeasurer
                 a.Perimeter += p;
             }
         }
+        var (euler, neighbours) = LabelTopology.Measure(labels);
         var result = new List<ObjectMeasurement>();
+        var rows = new List<(int Y, int MinX, int MaxX)>();
         for (int l = 1; l <= maxLabel; l++)
         {
             var a = acc[l];
@@ -99,13 +119,30 @@ public static class ObjectMeasurer
             double vxx = (double)((Int128)a.N * a.Sxx - (Int128)a.Sx * a.Sx) / (n * n);
             double vyy = (double)((Int128)a.N * a.Syy - (Int128)a.Sy * a.Sy) / (n * n);
             double vxy = (double)((Int128)a.N * a.Sxy - (Int128)a.Sx * a.Sy) / (n * n);
-            double half = (vxx + vyy) / 2, root = Math.Sqrt((vxx - vyy) * (vxx - vyy) / 4 + vxy * vxy);
-            double l1 = half + root, l2 = Math.Max(0, half - root);
+            bool equalVariances = (Int128)a.N * a.Sxx - (Int128)a.Sx * a.Sx == (Int128)a.N * a.Syy - (Int128)a.Sy * a.Sy;
+            var (l1, l2) = EllipseMoments.Eigenvalues(vxx, vyy, vxy);
             double ecc = l1 > 0 ? Math.Sqrt(Math.Max(0, 1 - l2 / l1)) : 0;
             long hullPixels = HullLatticeCount(a.Extremes);
-            result.Add(new ObjectMeasurement(l, a.N, cx, cy, a.MinX, a.MinY, a.MaxX - a.MinX + 1, a.MaxY - a.MinY + 1,
-                a.Perimeter, ecc, Math.Min(1.0, a.N / (double)hullPixels), Math.Sqrt(4 * n / Math.PI)));
+            rows.Clear();
+            foreach (var e in a.Extremes)
+            {
+                var (x, y) = Unpack(e);
+                if (rows.Count > 0 && rows[^1].Y == y) rows[^1] = (rows[^1].Y, rows[^1].MinX, (int)x);
+                else rows.Add(((int)y, (int)x, (int)x));
+            }
+            var (feretMax, feretMin) = FeretDiameters.FromRows(rows);
+            int bw = a.MaxX - a.MinX + 1, bh = a.MaxY - a.MinY + 1;
+            result.Add(new ObjectMeasurement(l, a.N, cx, cy, a.MinX, a.MinY, bw, bh,
+                a.Perimeter, ecc, Math.Min(1.0, a.N / (double)hullPixels), Math.Sqrt(4 * n / Math.PI),
+                MajorAxisLength: 4 * Math.Sqrt(l1), MinorAxisLength: 4 * Math.Sqrt(l2),
+                Orientation: EllipseMoments.Orientation(vxx, vyy, vxy, equalVariances),
+                Extent: n / ((double)bw * bh), FeretDiameterMax: feretMax, FeretDiameterMin: feretMin,
+                FormFactor: 4 * Math.PI * n / ((double)a.Perimeter * a.Perimeter),
+                Compactness: 2 * Math.PI * (vxx + vyy) / n,
+                EulerNumber: euler[l], Neighbours: neighbours[l], NearestNeighbourDistance: double.NaN));
         }
+        var nearest = NearestNeighbours.Distances(result.Select(m => (m.CentroidX, m.CentroidY)).ToList());
+        for (int i = 0; i < result.Count; i++) result[i] = result[i] with { NearestNeighbourDistance = nearest[i] };
         return result.ToArray();
     }
 

@@ -53,4 +53,26 @@ public sealed class ObjectParquetRow
     [JsonPropertyName("area_um2")] public double? AreaUm2 { get; set; }
     /// <summary>Equivalent diameter in µm (null: pixel size unknown).</summary>
     [JsonPropertyName("equivalent_diameter_um")] public double? EquivalentDiameterUm { get; set; }
+    /// <summary>Major axis length of the same-moments ellipse, px (null: written before schema 6).</summary>
+    [JsonPropertyName("major_axis_length")] public double? MajorAxisLength { get; set; }
+    /// <summary>Minor axis length, px (null: written before schema 6).</summary>
+    [JsonPropertyName("minor_axis_length")] public double? MinorAxisLength { get; set; }
+    /// <summary>Angle between the row axis and the major axis, radians (null: written before schema 6).</summary>
+    [JsonPropertyName("orientation")] public double? Orientation { get; set; }
+    /// <summary>Area over bounding-box area (null: written before schema 6).</summary>
+    [JsonPropertyName("extent")] public double? Extent { get; set; }
+    /// <summary>Largest Feret diameter, px (null: written before schema 6).</summary>
+    [JsonPropertyName("feret_diameter_max")] public double? FeretDiameterMax { get; set; }
+    /// <summary>Smallest Feret (caliper) width, px (null: written before schema 6).</summary>
+    [JsonPropertyName("feret_diameter_min")] public double? FeretDiameterMin { get; set; }
+    /// <summary>4π·area / perimeter² (null: written before schema 6).</summary>
+    [JsonPropertyName("form_factor")] public double? FormFactor { get; set; }
+    /// <summary>2π·(σx² + σy²) / area (null: written before schema 6).</summary>
+    [JsonPropertyName("compactness")] public double? Compactness { get; set; }
+    /// <summary>Pieces minus holes, 8-connected (null: written before schema 6).</summary>
+    [JsonPropertyName("euler_number")] public int? EulerNumber { get; set; }
+    /// <summary>Touching labels, 8-adjacent (null: written before schema 6).</summary>
+    [JsonPropertyName("neighbours")] public int? Neighbours { get; set; }
+    /// <summary>Centroid distance to the nearest other object, px (null: alone, or written before schema 6).</summary>
+    [JsonPropertyName("nearest_neighbour_distance")] public double? NearestNeighbourDistance { get; set; }
 }

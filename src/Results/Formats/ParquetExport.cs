@@ -49,7 +49,9 @@ public static class ParquetExport
         long objects = await Write(objectsPath, Rows(db, """
             SELECT job, image_id, label, area, centroid_x, centroid_y, bbox_x, bbox_y, bbox_width, bbox_height,
                    intensity_mean, intensity_min, intensity_max, intensity_sum, perimeter, eccentricity, solidity, equivalent_diameter,
-                   class_id, score, rle, track_id, area_um2, equivalent_diameter_um
+                   class_id, score, rle, track_id, area_um2, equivalent_diameter_um,
+                   major_axis_length, minor_axis_length, orientation, extent, feret_diameter_max, feret_diameter_min,
+                   form_factor, compactness, euler_number, neighbours, nearest_neighbour_distance
             FROM objects WHERE job = @job ORDER BY image_id, label
             """, r => new ObjectParquetRow
         {
@@ -59,6 +61,11 @@ public static class ParquetExport
             Perimeter = r.GetDouble(14), Eccentricity = r.GetDouble(15), Solidity = r.GetDouble(16), EquivalentDiameter = r.GetDouble(17),
             ClassId = r.GetInt32(18), Score = r.GetDouble(19), Rle = r.GetString(20), TrackId = r.IsDBNull(21) ? null : r.GetInt64(21),
             AreaUm2 = r.IsDBNull(22) ? null : r.GetDouble(22), EquivalentDiameterUm = r.IsDBNull(23) ? null : r.GetDouble(23),
+            MajorAxisLength = Real(r, 24), MinorAxisLength = Real(r, 25), Orientation = Real(r, 26), Extent = Real(r, 27),
+            FeretDiameterMax = Real(r, 28), FeretDiameterMin = Real(r, 29), FormFactor = Real(r, 30), Compactness = Real(r, 31),
+            EulerNumber = r.IsDBNull(32) ? null : Convert.ToInt32(r.GetValue(32), System.Globalization.CultureInfo.InvariantCulture),
+            Neighbours = r.IsDBNull(33) ? null : Convert.ToInt32(r.GetValue(33), System.Globalization.CultureInfo.InvariantCulture),
+            NearestNeighbourDistance = Real(r, 34),
         }), ct);
         long tracks = await Write(tracksPath, Rows(db, """
             SELECT job, track_id, sequence, t_start, t_end, parent_track_id FROM tracks WHERE job = @job ORDER BY track_id
@@ -69,6 +76,8 @@ public static class ParquetExport
         }), ct);
         return new ParquetExportSummary(framesPath, frames, objectsPath, objects, tracksPath, tracks);
     }
+
+    private static double? Real(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 
     private static IEnumerable<T> Rows<T>(ResultsDatabase db, string sql, Func<System.Data.Common.DbDataReader, T> map)
     {

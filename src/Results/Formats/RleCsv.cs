@@ -223,7 +223,8 @@ public static partial class RleCsv
             var rows = new List<ObjectRow>(img.Rles.Count);
             foreach (var g in ObjectMeasurer.Measure(labels))
                 rows.Add(new ObjectRow(img.ImageId, g.Label, g.Area, g.CentroidX, g.CentroidY, g.BboxX, g.BboxY, g.BboxWidth, g.BboxHeight,
-                    0, 0, 0, 0, g.Perimeter, g.Eccentricity, g.Solidity, g.EquivalentDiameter, ClassId: 1, Score: 1.0, img.Rles[g.Label - 1]));
+                    0, 0, 0, 0, g.Perimeter, g.Eccentricity, g.Solidity, g.EquivalentDiameter, ClassId: 1, Score: 1.0, img.Rles[g.Label - 1],
+                    Shape: ObjectShapeRow.From(g)));
             objects.Add(rows);
             if (rows.Count == 0) empty++;
             objectCount += rows.Count;

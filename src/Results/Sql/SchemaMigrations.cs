@@ -250,6 +250,33 @@ public static class SchemaMigrations
                      AVG(background_position) AS background_position, AVG(noise) AS noise
               FROM frame_segmentation GROUP BY job, dataset, sequence, segmenter, modality, inverted, colour, augmentation;
             """),
+        new(6, "richer object measurements: objects get major_axis_length, minor_axis_length, orientation, extent, feret_diameter_max, feret_diameter_min, form_factor, compactness, euler_number, neighbours, nearest_neighbour_distance (NULL in rows written before)",
+            Sqlite: """
+            ALTER TABLE objects ADD COLUMN major_axis_length REAL;
+            ALTER TABLE objects ADD COLUMN minor_axis_length REAL;
+            ALTER TABLE objects ADD COLUMN orientation REAL;
+            ALTER TABLE objects ADD COLUMN extent REAL;
+            ALTER TABLE objects ADD COLUMN feret_diameter_max REAL;
+            ALTER TABLE objects ADD COLUMN feret_diameter_min REAL;
+            ALTER TABLE objects ADD COLUMN form_factor REAL;
+            ALTER TABLE objects ADD COLUMN compactness REAL;
+            ALTER TABLE objects ADD COLUMN euler_number INTEGER;
+            ALTER TABLE objects ADD COLUMN neighbours INTEGER;
+            ALTER TABLE objects ADD COLUMN nearest_neighbour_distance REAL;
+            """,
+            MySql: """
+            ALTER TABLE objects ADD COLUMN IF NOT EXISTS major_axis_length DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS minor_axis_length DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS orientation DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS extent DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS feret_diameter_max DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS feret_diameter_min DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS form_factor DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS compactness DOUBLE NULL,
+              ADD COLUMN IF NOT EXISTS euler_number INT NULL,
+              ADD COLUMN IF NOT EXISTS neighbours INT NULL,
+              ADD COLUMN IF NOT EXISTS nearest_neighbour_distance DOUBLE NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this program knows.</summary>

@@ -36,7 +36,7 @@ public sealed class SchemaMigrationsSpecs(MariaDbFixture mariaDb) : IClassFixtur
         Assert.Equal(Schema.Version, ResultsDb.Scalar(db, "PRAGMA user_version"));
     }
 
-    /// <summary>Removes what the migrations after version 3 added, so a database made by this program is as version 3 left it.</summary>
+    /// <summary>Removes what the migrations after version 3 added (version 6's columns through <see cref="ObjectShapeColumnsSpecs.UndoVersion6"/>), so a database made by this program is as version 3 left it.</summary>
     internal const string UndoAfter3 = """
         DROP VIEW sequence_choices; DROP TABLE frame_segmentation;
         DROP TABLE object_intensities; DROP TABLE frame_intensities;
@@ -45,7 +45,7 @@ public sealed class SchemaMigrationsSpecs(MariaDbFixture mariaDb) : IClassFixtur
         ALTER TABLE frames DROP COLUMN physical_size_x; ALTER TABLE frames DROP COLUMN physical_size_y; ALTER TABLE frames DROP COLUMN physical_size_z;
         ALTER TABLE frames DROP COLUMN time_increment; ALTER TABLE objects DROP COLUMN area_um2; ALTER TABLE objects DROP COLUMN equivalent_diameter_um;
         ALTER TABLE tracks DROP COLUMN mean_speed_um_s;
-        """;
+        """ + ObjectShapeColumnsSpecs.UndoVersion6;
 
     [Fact]
     public void A_version_3_database_from_before_schema_version_is_adopted_with_its_rows()

@@ -1,0 +1,131 @@
+namespace CellActors.Imaging;
+
+/// <summary>
+/// Feret (caliper) diameters of an object, on the same convex body as scikit-image's <c>feret_diameter_max</c>:
+/// <list type="number">
+/// <item>the object's convex image: the pixels whose centres lie inside or on the convex hull of the midpoints of the
+/// object's pixel edges (each pixel (x, y) contributes (x ± ½, y) and (x, y ± ½)), as skimage's
+/// <c>convex_hull_image</c> with its default offset coordinates;</item>
+/// <item>the contour of that convex image at level ½ (skimage's <c>find_contours</c>): the midpoints of the edges
+/// between a pixel of the convex image and a 4-neighbour outside it;</item>
+/// <item><b>Max</b>: the largest distance between two of those points (skimage <c>feret_diameter_max</c>; a w×h
+/// rectangle gives max(sqrt(w² + (h − 1)²), sqrt((w − 1)² + h²)), a single pixel 1);</item>
+/// <item><b>Min</b>: the minimum caliper width of the same points: the smallest distance between two parallel lines
+/// enclosing them all, found on the edges of their convex hull (rotating calipers). A w×h rectangle gives min(w, h), a
+/// single pixel √2/2. CellProfiler's MinFeretDiameter measures the hull of the pixel centres instead, which is about
+/// one pixel less (0 for a one-pixel-wide line); this one is on the same body as Max, so Min ≤ Max always.</item>
+/// </list>
+/// Computed exactly in half-pixel integer coordinates from each row's extreme pixels (the convex hull depends on no
+/// others); cost O(rows · hull vertices + hull vertices²) per object.
+/// </summary>
+public static class FeretDiameters
+{
+    /// <summary>Max and min Feret diameter of an object given as its rows: (row y, first column, last column) of the
+    /// object's pixels in each row it occupies (pixels between them may be missing: the hull is the same).</summary>
+    public static (double Max, double Min) FromRows(IReadOnlyList<(int Y, int MinX, int MaxX)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return (0, 0);
+        // 1. Edge midpoints of the extreme pixels, doubled coordinates (X = 2x, Y = 2y).
+        var pts = new List<(long X, long Y)>(rows.Count * 6);
+        int minY = int.MaxValue, maxY = int.MinValue;
+        foreach (var (y, a, b) in rows)
+        {
+            minY = Math.Min(minY, y);
+            maxY = Math.Max(maxY, y);
+            long Y = 2L * y;
+            pts.Add((2L * a - 1, Y)); pts.Add((2L * b + 1, Y));
+            pts.Add((2L * a, Y - 1)); pts.Add((2L * a, Y + 1));
+            if (b != a) { pts.Add((2L * b, Y - 1)); pts.Add((2L * b, Y + 1)); }
+        }
+        var hull = Hull(pts);
+        // 2. The convex image, row by row: pixel centres (2x, 2y) inside or on the hull (its rows lie within the object's).
+        int n = maxY - minY + 1;
+        var lo = new long[n];
+        var hi = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            long Y = 2L * (minY + i);
+            long l = long.MinValue, r = long.MaxValue;
+            for (int k = 0; k < hull.Count && l <= r; k++)
+            {
+                var p = hull[k];
+                var q = hull[(k + 1) % hull.Count];
+                long ex = q.X - p.X, ey = q.Y - p.Y;
+                // inside (counter-clockwise hull): ex·(Y − p.Y) − ey·(X − p.X) ≥ 0, i.e. ey·X ≤ ex·(Y − p.Y) + ey·p.X, X = 2x
+                long rhs = ex * (Y - p.Y) + ey * p.X;
+                if (ey > 0) r = Math.Min(r, FloorDiv(rhs, 2 * ey));
+                else if (ey < 0) l = Math.Max(l, CeilDiv(-rhs, -2 * ey));
+                else if (rhs - ey * p.X < 0) { l = 1; r = 0; }
+            }
+            (lo[i], hi[i]) = (l, r);
+        }
+        // 3. Contour points of the convex image: left and right ends of each row, and along each horizontal pixel edge
+        //    the ends of the stretches whose neighbour row lacks the pixel (only extremes can be hull vertices).
+        var contour = new List<(long X, long Y)>(n * 8);
+        for (int i = 0; i < n; i++)
+        {
+            if (lo[i] > hi[i]) continue;
+            long Y = 2L * (minY + i);
+            contour.Add((2 * lo[i] - 1, Y));
+            contour.Add((2 * hi[i] + 1, Y));
+            AddExposed(contour, lo[i], hi[i], i > 0 ? lo[i - 1] : 1, i > 0 ? hi[i - 1] : 0, Y - 1);
+            AddExposed(contour, lo[i], hi[i], i < n - 1 ? lo[i + 1] : 1, i < n - 1 ? hi[i + 1] : 0, Y + 1);
+        }
+        var c = Hull(contour);
+        long maxSq = 0;
+        for (int i = 0; i < c.Count; i++)
+            for (int j = i + 1; j < c.Count; j++)
+            {
+                long dx = c[i].X - c[j].X, dy = c[i].Y - c[j].Y;
+                maxSq = Math.Max(maxSq, dx * dx + dy * dy);
+            }
+        double minWidth = double.PositiveInfinity;
+        for (int k = 0; k < c.Count; k++)
+        {
+            var p = c[k];
+            var q = c[(k + 1) % c.Count];
+            long ex = q.X - p.X, ey = q.Y - p.Y;
+            long far = 0;
+            foreach (var v in c) far = Math.Max(far, Math.Abs(ex * (v.Y - p.Y) - ey * (v.X - p.X)));
+            minWidth = Math.Min(minWidth, far / Math.Sqrt((double)ex * ex + (double)ey * ey));
+        }
+        if (c.Count < 3) minWidth = 0;
+        return (Math.Sqrt(maxSq) / 2, minWidth / 2);
+    }
+
+    /// <summary>Adds the ends of the stretches of [lo, hi] outside [nlo, nhi] at doubled row <paramref name="y2"/>.</summary>
+    private static void AddExposed(List<(long X, long Y)> into, long lo, long hi, long nlo, long nhi, long y2)
+    {
+        if (nlo > nhi) { into.Add((2 * lo, y2)); into.Add((2 * hi, y2)); return; }
+        if (lo < nlo) { into.Add((2 * lo, y2)); into.Add((2 * Math.Min(hi, nlo - 1), y2)); }
+        if (hi > nhi) { into.Add((2 * Math.Max(lo, nhi + 1), y2)); into.Add((2 * hi, y2)); }
+    }
+
+    /// <summary>Convex hull, counter-clockwise, without collinear points (Andrew's monotone chain).</summary>
+    private static List<(long X, long Y)> Hull(List<(long X, long Y)> points)
+    {
+        var p = points.Distinct().OrderBy(v => v.X).ThenBy(v => v.Y).ToArray();
+        if (p.Length < 3) return p.ToList();
+        var h = new (long X, long Y)[2 * p.Length];
+        int k = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            while (k >= 2 && Cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
+            h[k++] = p[i];
+        }
+        for (int i = p.Length - 2, t = k + 1; i >= 0; i--)
+        {
+            while (k >= t && Cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
+            h[k++] = p[i];
+        }
+        return h.Take(k - 1).ToList();
+    }
+
+    private static long Cross((long X, long Y) o, (long X, long Y) a, (long X, long Y) b)
+        => (a.X - o.X) * (b.Y - o.Y) - (a.Y - o.Y) * (b.X - o.X);
+
+    private static long FloorDiv(long a, long b) => a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+
+    private static long CeilDiv(long a, long b) => -FloorDiv(-a, b);
+}
