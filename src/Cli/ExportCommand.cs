@@ -5,15 +5,19 @@ using CellActors.Results.Formats;
 
 namespace CellActors.Cli;
 
-/// <summary><c>cellactors export ctc|csv|parquet RESULTS --to ...</c>: results in the formats of the field.</summary>
+/// <summary><c>cellactors export ctc|csv|parquet|labels|measurements|geojson|napari RESULTS --to ...</c>: results in the formats of the field.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("export", "Export a job's results: CTC result folder, DSB RLE CSV or Parquet tables.");
+        var cmd = new Command("export", "Export a job's results: CTC result folder, DSB RLE CSV, Parquet tables, label images, measurement tables, QuPath GeoJSON or napari tracks.");
         cmd.Subcommands.Add(Ctc());
         cmd.Subcommands.Add(Csv());
         cmd.Subcommands.Add(Parquet());
+        cmd.Subcommands.Add(Labels());
+        cmd.Subcommands.Add(Measurements());
+        cmd.Subcommands.Add(GeoJson());
+        cmd.Subcommands.Add(Napari());
         return cmd;
     }
 
@@ -85,6 +89,75 @@ internal static class ExportCommand
         {
             var s = ParquetExport.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(job)).GetAwaiter().GetResult();
             Console.WriteLine($"wrote {s.Frames} frames to {s.FramesPath}, {s.Objects} objects to {s.ObjectsPath}, {s.Tracks} tracks to {s.TracksPath}");
+            return 0;
+        }, Target(pr, results, db)));
+        return cmd;
+    }
+
+    private static Command Labels()
+    {
+        var results = Results();
+        var db = Db();
+        var job = Job();
+        var to = new Option<string>("--to") { Description = "Output folder (<stem>_masks.tif per input image); a local path or webhdfs://namenode:9870/path", Required = true };
+        var format = new Option<string>("--format") { Description = "tif (uint16, uint32 above 65,535 labels; stacks as multi-page TIFF) or png (uint16, 2D only)", DefaultValueFactory = _ => "tif" };
+        format.AcceptOnlyFromAmong("tif", "png");
+        var cmd = new Command("labels", "Write one label image per input image, named after it as Cellpose does (<stem>_masks.tif).") { results, db, job, to, format };
+        cmd.SetAction(pr => Guard(() =>
+        {
+            var (images, objects) = LabelsExport.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(format)!, pr.GetValue(job));
+            Console.WriteLine($"wrote {images} label images ({objects} objects) to {pr.GetValue(to)}");
+            return 0;
+        }, Target(pr, results, db)));
+        return cmd;
+    }
+
+    private static Command Measurements()
+    {
+        var results = Results();
+        var db = Db();
+        var job = Job();
+        var to = new Option<string>("--to") { Description = "CSV file to write; a local path or webhdfs://namenode:9870/path/file.csv", Required = true };
+        var level = new Option<string>("--level") { Description = "objects (one row per object), frames or tracks", DefaultValueFactory = _ => "objects" };
+        level.AcceptOnlyFromAmong("objects", "frames", "tracks");
+        var cmd = new Command("measurements", "Write every measurement of one table as a CSV with CellProfiler-style column names (units in the names).") { results, db, job, to, level };
+        cmd.SetAction(pr => Guard(() =>
+        {
+            var l = Enum.Parse<MeasurementLevel>(pr.GetValue(level)!, ignoreCase: true);
+            long n = MeasurementsExport.Export(Source(pr, results, db), pr.GetValue(to)!, l, pr.GetValue(job));
+            Console.WriteLine($"wrote {n} rows ({pr.GetValue(level)}) to {pr.GetValue(to)}");
+            return 0;
+        }, Target(pr, results, db)));
+        return cmd;
+    }
+
+    private static Command GeoJson()
+    {
+        var results = Results();
+        var db = Db();
+        var job = Job();
+        var to = new Option<string>("--to") { Description = "Output folder (<stem>.geojson per input image); a local path or webhdfs://namenode:9870/path", Required = true };
+        var cmd = new Command("geojson", "Write one GeoJSON FeatureCollection per input image that QuPath imports: each object a detection with its outline and measurements.") { results, db, job, to };
+        cmd.SetAction(pr => Guard(() =>
+        {
+            var (files, features) = GeoJsonExport.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(job));
+            Console.WriteLine($"wrote {files} GeoJSON files ({features} objects) to {pr.GetValue(to)}");
+            return 0;
+        }, Target(pr, results, db)));
+        return cmd;
+    }
+
+    private static Command Napari()
+    {
+        var results = Results();
+        var db = Db();
+        var job = Job();
+        var to = new Option<string>("--to") { Description = "CSV file (track_id,t,[z,]y,x); the graph goes beside it as NAME_graph.json; a local path or webhdfs://...", Required = true };
+        var cmd = new Command("napari", "Write a tracked job as a napari tracks layer: CSV of track_id, t, [z,] y, x and its graph (track -> parents) as JSON.") { results, db, job, to };
+        cmd.SetAction(pr => Guard(() =>
+        {
+            var (rows, tracks, links) = NapariExport.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(job));
+            Console.WriteLine($"wrote {rows} points of {tracks} tracks to {pr.GetValue(to)} and {links} parent links to {NapariExport.GraphPath(pr.GetValue(to)!)}");
             return 0;
         }, Target(pr, results, db)));
         return cmd;

@@ -35,6 +35,44 @@ public static class ExportTarget
         return result;
     }
 
+    /// <summary>Writes a folder tree: like <see cref="Folder{T}"/>, but files in subfolders keep their relative folders under <paramref name="target"/>.</summary>
+    public static T Tree<T>(string target, Func<string, T> writeLocal)
+    {
+        var storage = Storages.For(target);
+        using var staging = new Staging();
+        var result = writeLocal(staging.Path);
+        storage.CreateDirectoryAsync(target).GetAwaiter().GetResult();
+        foreach (var dir in Directory.EnumerateDirectories(staging.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            storage.CreateDirectoryAsync(Remote(storage, target, Path.GetRelativePath(staging.Path, dir))).GetAwaiter().GetResult();
+        foreach (var file in Directory.EnumerateFiles(staging.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            storage.UploadAtomicAsync(file, Remote(storage, target, Path.GetRelativePath(staging.Path, file))).GetAwaiter().GetResult();
+        return result;
+    }
+
+    /// <summary>Writes several files beside each other: <paramref name="writeLocal"/> writes them into the local folder it is given, under the names of <paramref name="targets"/>' last segments; each is then uploaded to its target.</summary>
+    public static T Files<T>(IReadOnlyList<string> targets, Func<string, T> writeLocal)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        using var staging = new Staging();
+        var result = writeLocal(staging.Path);
+        foreach (var target in targets)
+        {
+            var storage = Storages.For(target);
+            storage.UploadAtomicAsync(Path.Combine(staging.Path, LastSegment(target)), target).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    /// <summary>The last '/'-separated segment of a location (its file name).</summary>
+    public static string LastSegment(string location) => location.TrimEnd('/').Split('/')[^1];
+
+    private static string Remote(IFileStorage storage, string target, string relative)
+    {
+        var location = target;
+        foreach (var part in relative.Split(Path.DirectorySeparatorChar)) location = storage.Combine(location, part);
+        return location;
+    }
+
     /// <summary>The location of <paramref name="name"/> in the target folder.</summary>
     public static string Combine(string target, string name) => Storages.For(target).Combine(target, name);
 
