@@ -140,16 +140,49 @@ public static class ModelDescriptions
                     interior = Math.Max(0, names.IndexOf("foreground"));
                     boundary = -1;
                     break;
+                case "stardist":
+                {
+                    ok = OutputKind.StarDist;
+                    var rays = OptInt(file, output, "n_rays") ?? throw new ModelDescriptionException(file, "a stardist output needs \"n_rays\" (its distance channels)");
+                    if (names.Count != 0 && names.Count != 1 + rays)
+                        throw new ModelDescriptionException(file, $"output.channels lists {names.Count} channels; a stardist output with n_rays {rays} has {1 + rays} (probability, then the rays)");
+                    names = ["prob", .. Enumerable.Range(0, Math.Max(0, rays)).Select(k => $"ray{k}")];
+                    interior = 0;
+                    boundary = -1;
+                    break;
+                }
+                case "cellpose":
+                    ok = OutputKind.Cellpose;
+                    if (names.Count == 0) names = ["dy", "dx", "cellprob"];
+                    interior = names.IndexOf("cellprob");
+                    boundary = -1;
+                    break;
                 default:
-                    throw new ModelDescriptionException(file, $"output.kind '{outKind}' is not supported (interior_boundary, foreground)");
+                    throw new ModelDescriptionException(file, $"output.kind '{outKind}' is not supported (interior_boundary, foreground, stardist, cellpose)");
             }
+            var grid = ok == OutputKind.StarDist ? Grid(file, output) : 1;
 
             var tiling = r.TryGetProperty("tiling", out var t) && t.ValueKind == JsonValueKind.Object ? t : default;
             var tile = (tiling.ValueKind == JsonValueKind.Object ? OptInt(file, tiling, "tile") : null) ?? fixedSize ?? DefaultTile;
             var overlap = (tiling.ValueKind == JsonValueKind.Object ? OptInt(file, tiling, "overlap") : null) ?? 32;
 
             var inst = new InstanceOptions();
-            if (r.TryGetProperty("instances", out var ins) && ins.ValueKind == JsonValueKind.Object)
+            StarDistOptions? star = null;
+            CellposeOptions? cellpose = null;
+            var hasInstances = r.TryGetProperty("instances", out var ins) && ins.ValueKind == JsonValueKind.Object;
+            if (ok == OutputKind.StarDist)
+            {
+                var sd = new StarDistOptions();
+                star = hasInstances ? new StarDistOptions(OptNum(file, ins, "prob_threshold") ?? sd.ProbThreshold, OptNum(file, ins, "nms_threshold") ?? sd.NmsThreshold, OptInt(file, ins, "min_area") ?? sd.MinArea) : sd;
+            }
+            else if (ok == OutputKind.Cellpose)
+            {
+                var cd = new CellposeOptions();
+                cellpose = hasInstances
+                    ? new CellposeOptions(OptNum(file, ins, "cellprob_threshold") ?? cd.CellprobThreshold, OptInt(file, ins, "niter") ?? cd.Niter, OptInt(file, ins, "min_size") ?? cd.MinSize, OptNum(file, ins, "flow_scale") ?? cd.FlowScale)
+                    : cd;
+            }
+            else if (hasInstances)
                 inst = new InstanceOptions(OptNum(file, ins, "seed_threshold") ?? inst.SeedThreshold, OptNum(file, ins, "foreground_threshold") ?? inst.ForegroundThreshold,
                     OptInt(file, ins, "min_area") ?? inst.MinArea, OptInt(file, ins, "min_peak_distance") ?? inst.MinPeakDistance,
                     OptInt(file, ins, "min_seed_area") ?? inst.MinSeedArea);
@@ -165,8 +198,22 @@ public static class ModelDescriptions
             var weights = Str(file, r, "weights");
             return new ModelDescription(OptStr(r, "name") ?? System.IO.Path.GetFileName(dir), file, System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, weights)),
                 Str(file, input, "name"), channels, fixedSize, multiple, normalisation, Str(file, output, "name"), ok, activation, names.Count,
-                interior, boundary, tile, overlap, inst, Size: size, Polarity: polarity);
+                interior, boundary, tile, overlap, inst, Size: size, Polarity: polarity, Grid: grid, StarDist: star, Cellpose: cellpose,
+                FlowYChannel: ok == OutputKind.Cellpose ? names.IndexOf("dy") : -1, FlowXChannel: ok == OutputKind.Cellpose ? names.IndexOf("dx") : -1);
         }
+    }
+
+    /// <summary>A stardist output's <c>grid</c>: an integer, or a list of two equal integers (StarDist's (gy, gx)); 1 when absent.</summary>
+    private static int Grid(string file, JsonElement output)
+    {
+        if (!output.TryGetProperty("grid", out var g) || g.ValueKind == JsonValueKind.Null) return 1;
+        if (g.ValueKind == JsonValueKind.Array)
+        {
+            var v = g.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var i) ? i : 0).ToList();
+            if (v.Count == 2 && v[0] == v[1] && v[0] > 0) return v[0];
+            throw new ModelDescriptionException(file, "output.grid must be an integer or two equal positive integers (different grids along y and x are not supported)");
+        }
+        return OptInt(file, output, "grid")!.Value;
     }
 
     private static OutputActivation ParseActivation(string file, string s) => s switch
@@ -204,7 +251,9 @@ public static class ModelDescriptions
     /// <summary>
     /// Reads a bioimage.io model description (0.4 or 0.5) with ONNX weights, one single-channel input with axes
     /// batch, channel, y, x and one output: preprocessing <c>zero_mean_unit_variance</c> or <c>scale_range</c>
-    /// (percentiles), postprocessing <c>sigmoid</c> or none; the output is read as foreground probability.
+    /// (percentiles), postprocessing <c>sigmoid</c> or none; the output is read as foreground probability. A model with a
+    /// <c>config.stardist</c> section (StarDist's export) is a StarDist model: one output of 1 + n_rays channels (axes batch,
+    /// channel, y, x), n_rays and grid from <c>config.stardist.config</c>, thresholds from <c>config.stardist.thresholds</c>.
     /// </summary>
     public static ModelDescription ReadBioImageIo(string file)
     {
@@ -227,6 +276,9 @@ public static class ModelDescriptions
 
         var inputs = Seq(file, root, "inputs");
         var outputs = Seq(file, root, "outputs");
+        var stardist = Child(root, "config", "stardist");
+        if (stardist is not null && outputs.Children.Count != 1)
+            throw new ModelDescriptionException(file, $"a StarDist model with {outputs.Children.Count} outputs: only one output holding the probability then the n_rays distances (1 + n_rays channels, axes batch, channel, y, x) is supported; export it so or describe it with a model.json");
         if (inputs.Children.Count != 1 || outputs.Children.Count != 1)
             throw new ModelDescriptionException(file, $"{inputs.Children.Count} inputs and {outputs.Children.Count} outputs: only models with one input and one output are supported");
         var input = (YamlMappingNode)inputs.Children[0];
@@ -275,10 +327,66 @@ public static class ModelDescriptions
                 };
             }
         }
-        var (outChannels, halo) = OutputAxes(file, output);
+        var (outChannels, halo) = stardist is null ? OutputAxes(file, output) : StarDistAxes(file, output);
+        if (stardist is not null) return ReadStarDist(file, root, stardist, inputName, outputName, channels, fixedSize, multiple, normalisation, activation, outChannels, halo);
         if (outChannels != 1)
             throw new ModelDescriptionException(file, $"output '{outputName}' has {outChannels} channels: only single-channel foreground outputs of bioimage.io models are supported");
 
+        var source = WeightsSource(file, root);
+
+        var tile = fixedSize ?? DefaultTile / multiple * multiple;
+        var overlap = Math.Min(Math.Max(halo, 0), tile / 2 - 1);
+        var name = Scalar(root, "name") ?? System.IO.Path.GetFileName(dir);
+        return new ModelDescription(name, file, System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, source)), inputName, channels, fixedSize, multiple,
+            normalisation, outputName, OutputKind.Foreground, activation, 1, 0, -1, tile, fixedSize is null ? Math.Max(overlap, 32) : overlap, new InstanceOptions(), NamesByPosition: true);
+    }
+
+    /// <summary>The output axes of a StarDist model, with a hint when they are StarDist's own channel-last layout.</summary>
+    private static (int Channels, int Halo) StarDistAxes(string file, YamlMappingNode output)
+    {
+        try
+        {
+            return OutputAxes(file, output);
+        }
+        catch (ModelDescriptionException e)
+        {
+            throw new ModelDescriptionException(file, $"{e.Message[(file.Length + 2)..]}; StarDist's own export puts the channels last (byxc): re-export the ONNX with the channels second or describe it with a model.json", e);
+        }
+    }
+
+    /// <summary>
+    /// A bioimage.io model with a <c>config.stardist</c> section (as StarDist's export writes): one output of 1 + n_rays
+    /// channels, n_rays and grid from <c>config.stardist.config</c>, thresholds from <c>config.stardist.thresholds</c>
+    /// (<c>prob</c>, <c>nms</c>).
+    /// </summary>
+    private static ModelDescription ReadStarDist(string file, YamlMappingNode root, YamlMappingNode stardist, string inputName, string outputName, int channels,
+        int? fixedSize, int multiple, Normalisation normalisation, OutputActivation activation, int outChannels, int halo)
+    {
+        var cfg = Child(stardist, "config");
+        var rays = cfg is not null && Scalar(cfg, "n_rays") is { } nr ? IntOf(file, new YamlScalarNode(nr), "config.stardist.config.n_rays") : outChannels - 1;
+        if (outChannels != 1 && outChannels != 1 + rays)
+            throw new ModelDescriptionException(file, $"output '{outputName}' has {outChannels} channels; a StarDist output with n_rays {rays} has {1 + rays} (probability, then the rays)");
+        var grid = 1;
+        if (cfg is not null && cfg.Children.TryGetValue(new YamlScalarNode("grid"), out var g) && g is YamlSequenceNode gs)
+        {
+            var gv = gs.Children.Select(c => IntOf(file, c, "config.stardist.config.grid")).Distinct().ToList();
+            grid = gv.Count == 1 ? gv[0] : throw new ModelDescriptionException(file, "config.stardist.config.grid: different grids along y and x are not supported");
+        }
+        var th = Child(stardist, "thresholds");
+        var defaults = new StarDistOptions();
+        var options = new StarDistOptions(th is null ? defaults.ProbThreshold : Num(file, th, "prob") ?? defaults.ProbThreshold, th is null ? defaults.NmsThreshold : Num(file, th, "nms") ?? defaults.NmsThreshold);
+        var dir = System.IO.Path.GetDirectoryName(file)!;
+        var weights = WeightsSource(file, root);
+        var tile = fixedSize ?? DefaultTile / multiple * multiple;
+        var overlap = Math.Min(Math.Max(halo, 0), tile / 2 - 1);
+        if (fixedSize is null) overlap = Math.Max(overlap, 32) / grid * grid;
+        return new ModelDescription(Scalar(root, "name") ?? System.IO.Path.GetFileName(dir), file, System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, weights)), inputName, channels,
+            fixedSize, multiple, normalisation, outputName, OutputKind.StarDist, activation, 1 + rays, 0, -1, tile, overlap, new InstanceOptions(), NamesByPosition: true,
+            Grid: grid, StarDist: options);
+    }
+
+    private static string WeightsSource(string file, YamlMappingNode root)
+    {
         var weights = root.Children.TryGetValue(new YamlScalarNode("weights"), out var w) && w is YamlMappingNode wm ? wm : throw new ModelDescriptionException(file, "no weights");
         var onnx = wm.Children.TryGetValue(new YamlScalarNode("onnx"), out var o) && o is YamlMappingNode om
             ? om
@@ -286,12 +394,17 @@ public static class ModelDescriptions
         var source = Scalar(onnx, "source") ?? throw new ModelDescriptionException(file, "weights.onnx has no source");
         if (source.Contains("://", StringComparison.Ordinal))
             throw new ModelDescriptionException(file, $"weights.onnx.source is a URL ({source}): download it beside the description and give its file name (CellActors never downloads)");
+        return source;
+    }
 
-        var tile = fixedSize ?? DefaultTile / multiple * multiple;
-        var overlap = Math.Min(Math.Max(halo, 0), tile / 2 - 1);
-        var name = Scalar(root, "name") ?? System.IO.Path.GetFileName(dir);
-        return new ModelDescription(name, file, System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, source)), inputName, channels, fixedSize, multiple,
-            normalisation, outputName, OutputKind.Foreground, activation, 1, 0, -1, tile, fixedSize is null ? Math.Max(overlap, 32) : overlap, new InstanceOptions(), NamesByPosition: true);
+    private static YamlMappingNode? Child(YamlMappingNode m, params string[] keys)
+    {
+        foreach (var k in keys)
+        {
+            if (!m.Children.TryGetValue(new YamlScalarNode(k), out var v) || v is not YamlMappingNode next) return null;
+            m = next;
+        }
+        return m;
     }
 
     /// <summary>Input axes: batch, channel, y, x (0.5: a list of axis objects; 0.4: a string such as "bcyx" with a shape).</summary>

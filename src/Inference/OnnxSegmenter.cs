@@ -11,7 +11,8 @@ namespace CellActors.Inference;
 /// for every run; one view per tile shape). A frame is converted to grey, normalised over the whole frame, cut into
 /// tiles (<see cref="TilePlan"/>: centre-crop, mirrored padding at the frame edges and up to the model's multiple or
 /// fixed size), run in batches of tiles, and the probabilities are turned into instances by
-/// <see cref="ProbabilityInstances"/>. Not thread-safe: one per detector. Dispose it to free the session.
+/// <see cref="ProbabilityInstances"/> (StarDist outputs by <see cref="StarDistInstances"/>, Cellpose outputs by
+/// <see cref="CellposeInstances"/>). Not thread-safe: one per detector. Dispose it to free the session.
 /// </summary>
 public sealed class OnnxSegmenter : IDisposable
 {
@@ -54,6 +55,8 @@ public sealed class OnnxSegmenter : IDisposable
             Overlap = o.Overlap >= 0 ? o.Overlap : model.Overlap;
             Augmentation = o.Augmentation;
             if (2 * Overlap >= Tile) throw new ArgumentException($"overlap {Overlap} must be less than half the tile {Tile}");
+            if (model.OutputKind is OutputKind.StarDist or OutputKind.Cellpose && Augmentation.Passes() > 1)
+                throw new ArgumentException($"test-time augmentation is not supported for {model.OutputKind} models (their distances and flows would need turning with the frame)");
             _inputNames = [inputName];
             _outputNames = [outputName];
             _input = new float[BatchSize * model.Channels * Tile * Tile];
@@ -141,6 +144,17 @@ public sealed class OnnxSegmenter : IDisposable
     public LabelImage Instances(ProbabilityMaps p)
     {
         ArgumentNullException.ThrowIfNull(p);
+        if (Model.OutputKind == OutputKind.StarDist)
+        {
+            var g = p.Grid;
+            return StarDistInstances.FromRays(p.Interior, p.Extra, (p.Height + g - 1) / g, (p.Width + g - 1) / g, g, p.Height, p.Width, Model.StarDist!);
+        }
+        if (Model.OutputKind == OutputKind.Cellpose)
+        {
+            var hw = p.Height * p.Width;
+            var flows = p.Extra.AsSpan();
+            return CellposeInstances.FromFlows(flows[..hw], flows[hw..], p.Interior, p.Height, p.Width, Model.Cellpose!);
+        }
         var o = Model.Instances.AtScale(p.Scale);
         return p.Boundary is { } b
             ? ProbabilityInstances.FromInteriorBoundary(p.Interior, b, p.Height, p.Width, o)
@@ -224,8 +238,16 @@ public sealed class OnnxSegmenter : IDisposable
             foreach (var xx in xs)
                 tiles.Add((y, xx));
 
-        var interior = new float[h * w];
+        var g = Model.Grid;
+        var (gh, gw) = ((h + g - 1) / g, (w + g - 1) / g);
+        var interior = new float[gh * gw];
         var boundary = Model.OutputKind == OutputKind.InteriorBoundary ? new float[h * w] : null;
+        var extra = Model.OutputKind switch
+        {
+            OutputKind.StarDist => new float[Model.Rays * gh * gw],
+            OutputKind.Cellpose => new float[2 * h * w],
+            _ => null,
+        };
         var plane = th * tw;
         for (var first = 0; first < tiles.Count; first += BatchSize)
         {
@@ -246,9 +268,13 @@ public sealed class OnnxSegmenter : IDisposable
             _session.Run(_run, _inputNames, [inValue], _outputNames, [outValue]);
             Runs++;
             for (var b = 0; b < n; b++)
-                Collect(tiles[first + b], b, th, tw, w, interior, boundary);
+            {
+                if (Model.OutputKind == OutputKind.StarDist) CollectStarDist(tiles[first + b], b, th, tw, gw, gh * gw, interior, extra!);
+                else if (Model.OutputKind == OutputKind.Cellpose) CollectCellpose(tiles[first + b], b, th, tw, w, h * w, interior, extra!);
+                else Collect(tiles[first + b], b, th, tw, w, interior, boundary);
+            }
         }
-        return new ProbabilityMaps(h, w, interior, boundary);
+        return new ProbabilityMaps(h, w, interior, boundary, Extra: extra, Grid: g);
     }
 
     /// <summary>
@@ -305,6 +331,53 @@ public sealed class OnnxSegmenter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies the grid points of tile <paramref name="b"/>'s kept region from a StarDist output (at the model's grid) into
+    /// the probability map (activation applied) and the ray planes: grid point (i, j) is the frame pixel (i·g, j·g), read
+    /// from the output cell that holds it (the same cell when the tile starts on the grid, the one before otherwise).
+    /// </summary>
+    private void CollectStarDist((TileSpan Y, TileSpan X) tile, int b, int th, int tw, int gw, int gridPlane, float[] prob, float[] rays)
+    {
+        var g = Model.Grid;
+        var (oh, ow) = (th / g, tw / g);
+        var k = Model.OutputChannels;
+        var plane = oh * ow;
+        var baseIndex = b * k * plane;
+        for (var gy = (tile.Y.WriteStart + g - 1) / g; gy * g < tile.Y.WriteEnd; gy++)
+        {
+            var oy = Math.Min(oh - 1, (gy * g - tile.Y.Start) / g);
+            for (var gx = (tile.X.WriteStart + g - 1) / g; gx * g < tile.X.WriteEnd; gx++)
+            {
+                var ox = Math.Min(ow - 1, (gx * g - tile.X.Start) / g);
+                var p = baseIndex + oy * ow + ox;
+                var o = gy * gw + gx;
+                var v = _output[p];
+                prob[o] = Model.Activation == OutputActivation.Sigmoid ? 1f / (1f + MathF.Exp(-v)) : v;
+                for (var r = 1; r < k; r++) rays[(r - 1) * gridPlane + o] = _output[p + r * plane];
+            }
+        }
+    }
+
+    /// <summary>Copies the kept region of tile <paramref name="b"/> from a Cellpose output: the cell-probability logit as is, then the flows dY and dX.</summary>
+    private void CollectCellpose((TileSpan Y, TileSpan X) tile, int b, int th, int tw, int w, int framePlane, float[] cellprob, float[] flows)
+    {
+        var plane = th * tw;
+        var baseIndex = b * 3 * plane;
+        var (cc, yc, xc) = (Model.InteriorChannel, Model.FlowYChannel, Model.FlowXChannel);
+        for (var y = tile.Y.WriteStart; y < tile.Y.WriteEnd; y++)
+        {
+            var ry = y - tile.Y.Start;
+            for (var xx = tile.X.WriteStart; xx < tile.X.WriteEnd; xx++)
+            {
+                var p = baseIndex + ry * tw + (xx - tile.X.Start);
+                var o = y * w + xx;
+                cellprob[o] = _output[p + cc * plane];
+                flows[o] = _output[p + yc * plane];
+                flows[framePlane + o] = _output[p + xc * plane];
+            }
+        }
+    }
+
     /// <summary>The input and output tensors for a batch of <paramref name="n"/> tiles of <paramref name="th"/> × <paramref name="tw"/>: views over the same pinned buffers, created once per shape.</summary>
     private (OrtValue In, OrtValue Out) Views(int n, int th, int tw)
     {
@@ -319,9 +392,10 @@ public sealed class OnnxSegmenter : IDisposable
             _views.Clear();
         }
         var inShape = new long[] { n, Model.Channels, th, tw };
-        var outShape = new long[] { n, Model.OutputChannels, th, tw };
+        var g = Model.Grid;
+        var outShape = new long[] { n, Model.OutputChannels, th / g, tw / g };
         var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _input.AsMemory(0, n * Model.Channels * th * tw), inShape);
-        var outValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _output.AsMemory(0, n * Model.OutputChannels * th * tw), outShape);
+        var outValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _output.AsMemory(0, n * Model.OutputChannels * (th / g) * (tw / g)), outShape);
         _views[(n, th, tw)] = (inValue, outValue);
         return (inValue, outValue);
     }
@@ -347,7 +421,12 @@ public sealed class OnnxSegmenter : IDisposable
         if (i.Length != 4) throw new ModelDescriptionException(file, $"input '{d.InputName}' has {i.Length} dimensions; NCHW (4) expected");
         if (o.Length != 4) throw new ModelDescriptionException(file, $"output '{d.OutputName}' has {o.Length} dimensions; NCHW (4) expected");
         if (i[1] >= 0 && i[1] != d.Channels) throw new ModelDescriptionException(file, $"input '{d.InputName}' has {i[1]} channels; {d.DescriptionPath} says {d.Channels}");
-        if (o[1] >= 0 && o[1] != d.OutputChannels) throw new ModelDescriptionException(file, $"output '{d.OutputName}' has {o[1]} channels; {d.DescriptionPath} says {d.OutputChannels}");
+        if (o[1] >= 0 && o[1] != d.OutputChannels)
+            throw new ModelDescriptionException(file, d.OutputKind == OutputKind.StarDist
+                ? $"output '{d.OutputName}' has {o[1]} channels; {d.DescriptionPath} says a stardist output with n_rays {d.Rays}, i.e. {d.OutputChannels} (1 probability + {d.Rays} rays)"
+                : $"output '{d.OutputName}' has {o[1]} channels; {d.DescriptionPath} says {d.OutputChannels}");
+        if (d.Grid > 1 && i[2] > 0 && o[2] > 0 && o[2] * d.Grid != i[2])
+            throw new ModelDescriptionException(file, $"output '{d.OutputName}' is {o[2]} high for an input of {i[2]}: not the grid {d.Grid} that {d.DescriptionPath} says");
         var fixedH = i[2] >= 0 ? i[2] : (int?)null;
         var fixedW = i[3] >= 0 ? i[3] : (int?)null;
         if (fixedH is not null || fixedW is not null)

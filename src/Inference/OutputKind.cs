@@ -8,4 +8,10 @@ public enum OutputKind
 
     /// <summary>One foreground channel: thresholded, touching objects split by a distance-transform watershed.</summary>
     Foreground,
+
+    /// <summary>StarDist 2D: an object probability channel then n_rays radial distances (possibly at a grid subsampling): star-convex polygons, non-maximum suppression.</summary>
+    StarDist,
+
+    /// <summary>Cellpose: flows dY, dX and a cell-probability logit: pixels follow the flows to sinks that become objects.</summary>
+    Cellpose,
 }

@@ -62,6 +62,40 @@ public static class OnnxTestModels
             .ToArray();
     }
 
+    /// <summary>
+    /// The ONNX bytes of a model whose output is the given maps whatever its input: Add(AveragePool(Mul(input, 0)), C), C the
+    /// constant [1, <paramref name="channels"/>, size / grid, size / grid] holding <paramref name="values"/> (channel planes,
+    /// row-major); the input is fixed at <paramref name="size"/> × <paramref name="size"/>, the pooling (a
+    /// <paramref name="grid"/> × <paramref name="grid"/> window and stride) brings the output to the grid.
+    /// </summary>
+    public static byte[] ConstantMaps(string inputName, string outputName, float[] values, int channels, int size, int grid = 1)
+    {
+        var os = size / grid;
+        if (values.Length != channels * os * os) throw new ArgumentException($"{values.Length} values for {channels} planes of {os}x{os}");
+        var graph = new Proto()
+            .Msg(1, new Proto().Str(1, inputName).Str(1, "Z").Str(2, "zeros").Str(3, "mul").Str(4, "Mul"));
+        var pooled = "zeros";
+        if (grid > 1)
+        {
+            graph.Msg(1, new Proto().Str(1, "zeros").Str(2, "pooled").Str(3, "pool").Str(4, "AveragePool")
+                .Msg(5, new Proto().Str(1, "kernel_shape").Int(20, 7).Int(8, grid).Int(8, grid))
+                .Msg(5, new Proto().Str(1, "strides").Int(20, 7).Int(8, grid).Int(8, grid)));
+            pooled = "pooled";
+        }
+        graph.Msg(1, new Proto().Str(1, pooled).Str(1, "C").Str(2, outputName).Str(3, "add").Str(4, "Add"))
+            .Str(2, "test-constant")
+            .Msg(5, Tensor("Z", [], [0f]))
+            .Msg(5, Tensor("C", [1, channels, os, os], values))
+            .Msg(11, ValueInfo(inputName, null, 1, size))
+            .Msg(12, ValueInfo(outputName, null, channels, os));
+        return new Proto()
+            .Int(1, 8) // ir_version
+            .Str(2, "cellactors-tests")
+            .Msg(7, graph)
+            .Msg(8, new Proto().Str(1, "").Int(2, 13))
+            .ToArray();
+    }
+
     private static Proto Tensor(string name, long[] dims, float[] values)
     {
         var t = new Proto();
