@@ -5,12 +5,12 @@ using CellActors.Results.Formats;
 
 namespace CellActors.Cli;
 
-/// <summary><c>cellactors export ctc|csv|parquet|labels|measurements|geojson|napari RESULTS --to ...</c>: results in the formats of the field.</summary>
+/// <summary><c>cellactors export ctc|csv|parquet|labels|measurements|geojson|napari|trackmate RESULTS --to ...</c>: results in the formats of the field.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("export", "Export a job's results: CTC result folder, DSB RLE CSV, Parquet tables, label images, measurement tables, QuPath GeoJSON or napari tracks.");
+        var cmd = new Command("export", "Export a job's results: CTC result folder, DSB RLE CSV, Parquet tables, label images, measurement tables, QuPath GeoJSON, napari tracks or a TrackMate XML file.");
         cmd.Subcommands.Add(Ctc());
         cmd.Subcommands.Add(Csv());
         cmd.Subcommands.Add(Parquet());
@@ -18,6 +18,7 @@ internal static class ExportCommand
         cmd.Subcommands.Add(Measurements());
         cmd.Subcommands.Add(GeoJson());
         cmd.Subcommands.Add(Napari());
+        cmd.Subcommands.Add(TrackMate());
         return cmd;
     }
 
@@ -158,6 +159,25 @@ internal static class ExportCommand
         {
             var (rows, tracks, links) = NapariExport.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(job));
             Console.WriteLine($"wrote {rows} points of {tracks} tracks to {pr.GetValue(to)} and {links} parent links to {NapariExport.GraphPath(pr.GetValue(to)!)}");
+            return 0;
+        }, Target(pr, results, db)));
+        return cmd;
+    }
+
+    private static Command TrackMate()
+    {
+        var results = Results();
+        var db = Db();
+        var job = Job();
+        var sequence = new Option<string?>("--sequence") { Description = "Sequence to export (needed when the job has several: a TrackMate file holds one)" };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset (needed when several datasets have that sequence)" };
+        var to = new Option<string>("--to") { Description = "TrackMate XML file to write; a local path or webhdfs://namenode:9870/path/file.xml", Required = true };
+        var cmd = new Command("trackmate", "Write one tracked sequence as a TrackMate XML file (Fiji: Plugins > Tracking > Load a TrackMate file): spots at the objects' centroids with their measurements, one track per lineage.")
+            { results, db, job, sequence, dataset, to };
+        cmd.SetAction(pr => Guard(() =>
+        {
+            var (spots, tracks, edges) = TrackMateExport.Export(Source(pr, results, db), pr.GetValue(to)!, pr.GetValue(sequence), pr.GetValue(dataset), pr.GetValue(job));
+            Console.WriteLine($"wrote {spots} spots, {tracks} tracks (one per lineage) and {edges} edges to {pr.GetValue(to)}");
             return 0;
         }, Target(pr, results, db)));
         return cmd;
