@@ -97,6 +97,19 @@ def estimated_scale(model, img, target, seed, fg, min_seed_area=0, max_scale=1.0
     return 1.0 if abs(k) < 1 else float(np.clip(2 ** (k / 4), 0.25, max_scale))
 
 
+def denoised(grey, spec):
+    """`grey` filtered as `spec` says: 'none', 'gaussian:SIGMA' or 'median:K' (as CellActors' --denoise)."""
+    from scipy import ndimage as ndi
+    kind, _, arg = spec.partition(':')
+    if kind == 'gaussian':
+        return ndi.gaussian_filter(grey, float(arg), mode='reflect')
+    if kind == 'median':
+        return ndi.median_filter(grey, int(arg), mode='reflect')
+    if kind != 'none':
+        raise ValueError(f'--denoise {spec}: none, gaussian:SIGMA or median:K')
+    return grey
+
+
 def iou_matrix(gt, pr):
     g, p = gt.ravel(), pr.ravel()
     ng, np_ = g.max(), p.max()
@@ -152,6 +165,7 @@ def main():
     ap.add_argument('--min-seed-area', type=int, default=0, help='seeds with fewer pixels (at the model\'s scale) seed nothing')
     ap.add_argument('--max-scale', type=float, default=1.0, help='largest scale the object size may choose')
     ap.add_argument('--tta', type=int, default=1, choices=[1, 4, 8], help='test-time augmentation: 4 flips, or 8 flips and turns')
+    ap.add_argument('--denoise', default='none', help='filter applied to the raw frame before the model: none, gaussian:SIGMA or median:K')
     a = ap.parse_args()
     torch.set_num_threads(2)
     global TTA
@@ -160,7 +174,7 @@ def main():
     if a.dsb_subset:
         aps = []
         for d in sorted(os.listdir(a.dsb_subset))[::a.every]:
-            img = prepare(to_grey(Image.open(os.path.join(a.dsb_subset, d, 'images', d + '.png'))))
+            img = prepare(denoised(to_grey(Image.open(os.path.join(a.dsb_subset, d, 'images', d + '.png'))), a.denoise))
             gt = np.zeros(img.shape, np.int32)
             for i, m in enumerate(sorted(glob.glob(os.path.join(a.dsb_subset, d, 'masks', '*.png'))), 1):
                 gt[np.asarray(Image.open(m)) > 0] = i
@@ -175,7 +189,7 @@ def main():
             gt = np.asarray(Image.open(g)).astype(np.int32)
             if gt.ndim != 2:
                 continue
-            img = prepare(to_grey(Image.open(os.path.join(seq, 't' + t + '.tif'))))
+            img = prepare(denoised(to_grey(Image.open(os.path.join(seq, 't' + t + '.tif'))), a.denoise))
             s = estimated_scale(model, img, a.auto_diameter, a.seed, a.fg, a.min_seed_area, a.max_scale) if a.auto_diameter else a.scale
             used.append(s)
             scores += seg(gt, instances(at_scale(model, img, s), a.seed, a.fg, min_seed_area=a.min_seed_area, scale=s))

@@ -38,6 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import held_out_ids, load_dsb, load_synthetic, median_diameter, targets, touching  # noqa: E402
 from export import export  # noqa: E402
 import procedural  # noqa: E402
+import recover  # noqa: E402
 import transmitted  # noqa: E402
 from unet import UNet, widths_of  # noqa: E402
 
@@ -139,6 +140,8 @@ def main():
     ap.add_argument('--save-minutes', type=float, default=5)
     ap.add_argument('--resume', action='store_true', help='continue the stage saved in --checkpoint')
     ap.add_argument('--init', help='start a new stage from the weights of this checkpoint')
+    ap.add_argument('--init-onnx', help='start a new stage from a shipped model.onnx of the same --widths (recover.py: '
+                    'folded batch norms rebuilt and calibrated on 16 training batches)')
     ap.add_argument('--log', help='JSON log of this stage (default: <checkpoint>.log.json)')
     ap.add_argument('--out', help='at the stage end, export model.onnx into this folder')
     a = ap.parse_args()
@@ -194,6 +197,30 @@ def main():
     ema = None
     shares = np.array([a.dsb_share, a.procedural, a.transmitted, a.synthetic_share if syn else 0.0])
     shares = shares / shares.sum()
+    def batch():
+        """One training batch (inputs, class targets, pixel weights), each patch from a source drawn by its share."""
+        xs, ys, ws = [], [], []
+        for src in nprng.choice(4, a.batch, p=shares):
+            if src == 0 or src == 3:
+                _, img, lab, d = (dsb if src == 0 else syn)[nprng.integers(len(dsb if src == 0 else syn))]
+                x, lab = zoomed_crop(img, lab, d, a.patch, nprng)
+                invert = 0.05
+            else:
+                x, lab = (fluo if src == 1 else trans).crop(a.patch, nprng)
+                invert = 0.05 if src == 1 else 0.5
+            x, lab = augment(x, lab, nprng, invert)
+            w = np.ones(lab.shape, np.float32)
+            w[touching(lab)] = a.touch_weight
+            xs.append(x)
+            ys.append(targets(lab))
+            ws.append(w)
+        return torch.from_numpy(np.stack(xs))[:, None], torch.from_numpy(np.stack(ys)), torch.from_numpy(np.stack(ws))
+
+    if a.init_onnx and not (a.resume and os.path.exists(a.checkpoint)):
+        recover.from_onnx(a.init_onnx, model)
+        recover.calibrate(model, [batch()[0] for _ in range(16)])
+        print(f'weights from {a.init_onnx} (batch norms calibrated on 16 batches)', flush=True)
+
     try:
         while not stop['now']:
             state['elapsed'] = base_elapsed + time.time() - run_start
@@ -202,26 +229,9 @@ def main():
             lr = a.lr * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(1.0, state['elapsed'] / budget))))
             for g in opt.param_groups:
                 g['lr'] = lr
-            xs, ys, ws = [], [], []
-            for src in nprng.choice(4, a.batch, p=shares):
-                if src == 0 or src == 3:
-                    _, img, lab, d = (dsb if src == 0 else syn)[nprng.integers(len(dsb if src == 0 else syn))]
-                    x, lab = zoomed_crop(img, lab, d, a.patch, nprng)
-                    invert = 0.05
-                else:
-                    x, lab = (fluo if src == 1 else trans).crop(a.patch, nprng)
-                    invert = 0.05 if src == 1 else 0.5
-                x, lab = augment(x, lab, nprng, invert)
-                w = np.ones(lab.shape, np.float32)
-                w[touching(lab)] = a.touch_weight
-                xs.append(x)
-                ys.append(targets(lab))
-                ws.append(w)
+            x, y, w = batch()
             fluo.renew(a.renew)
             trans.renew(a.renew)
-            x = torch.from_numpy(np.stack(xs))[:, None]
-            y = torch.from_numpy(np.stack(ys))
-            w = torch.from_numpy(np.stack(ws))
             model.train()
             per_pixel = F.cross_entropy(model(x), y, weight=class_w, reduction='none')
             loss = (per_pixel * w).sum() / w.sum()

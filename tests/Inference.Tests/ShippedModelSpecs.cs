@@ -1,6 +1,5 @@
 using CellActors.Imaging;
 using CellActors.Imaging.Evaluation;
-using CellActors.Reading.Evaluation;
 using CellActors.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
@@ -53,9 +52,9 @@ public sealed class ShippedModelSpecs(ITestOutputHelper output)
     [SharedFact(Gowt1)]
     public void Segments_large_dim_GOWT1_nuclei_at_a_reduced_scale_above_the_floor()
     {
-        var (seg, scales) = ScoreCtc(Gowt1, every: 5);
-        Assert.All(scales, x => Assert.InRange(x, 0.3, 0.6));
-        Assert.True(seg.Seg >= 0.55, $"SEG {seg.Seg:F3} on GOWT1 is below the floor 0.55");
+        var score = ScoreCtc(Gowt1, every: 5);
+        Assert.All(score.Scales, x => Assert.InRange(x, 0.3, 0.6));
+        Assert.True(score.Seg.Seg >= 0.55, $"SEG {score.Seg.Seg:F3} on GOWT1 is below the floor 0.55");
     }
 
     /// <summary>
@@ -65,42 +64,26 @@ public sealed class ShippedModelSpecs(ITestOutputHelper output)
     [SharedFact(Msc)]
     public void Segments_spread_MSC_cells_at_the_scale_of_the_cells_not_of_edge_fragments()
     {
-        var (seg, scales) = ScoreCtc(Msc, every: 3);
-        Assert.All(scales, x => Assert.InRange(x, 0.25, 0.5));
-        Assert.True(seg.Seg >= 0.42, $"SEG {seg.Seg:F3} on MSC is below the floor 0.42");
+        var score = ScoreCtc(Msc, every: 3);
+        Assert.All(score.Scales, x => Assert.InRange(x, 0.25, 0.5));
+        Assert.True(score.Seg.Seg >= 0.42, $"SEG {score.Seg.Seg:F3} on MSC is below the floor 0.42");
     }
 
     /// <summary>SEG of the shipped model on every <paramref name="every"/>-th annotated frame of sequence 01, and the scale each frame was segmented at.</summary>
-    private (SegScore Seg, List<double> Scales) ScoreCtc(string dataset, int every)
+    private CtcModelScore ScoreCtc(string dataset, int every)
     {
-        var root = SharedData.FindShared(dataset)!;
         using var s = Open();
-        var frames = new List<SegFrameScore>();
-        var scales = new List<double>();
-        foreach (var gt in CtcFolder.SegFiles(Path.Combine(root, "01_GT")).Where((_, i) => i % every == 0))
-        {
-            using var img = OpenCvSharp.Cv2.ImRead(Path.Combine(root, "01", $"t{gt.T:D3}.tif"), OpenCvSharp.ImreadModes.Unchanged);
-            frames.Add(CtcSeg.ScoreFrame(CtcFolder.ReadLabels(gt.Path), s.Segment(img), $"t{gt.T}"));
-            scales.Add(s.LastScale);
-        }
-        var seg = CtcSeg.Combine(frames);
-        output.WriteLine($"{Path.GetFileName(root)} SEG {seg.Seg:F3} ({seg.Matched}/{seg.ReferenceObjects} matched) over {frames.Count} frames, scales {string.Join(", ", scales)}");
-        return (seg, scales);
+        var score = ModelScoring.Ctc(s, dataset, every);
+        output.WriteLine($"{Path.GetFileName(dataset)} {score}");
+        return score;
     }
 
     [SharedFact(DsbSubset)]
     public void Beats_the_floor_on_held_out_DSB2018_images()
     {
-        var root = SharedData.FindShared(DsbSubset)!;
         using var s = Open();
-        var images = new List<(string, LabelImage, LabelImage)>();
-        foreach (var id in DsbFolder.ImageIds(root).Where((_, i) => i % 4 == 0))
-        {
-            using var img = OpenCvSharp.Cv2.ImRead(Path.Combine(root, id, "images", id + ".png"), OpenCvSharp.ImreadModes.Unchanged);
-            images.Add((id, DsbFolder.ReadReference(root, id), s.Segment(img)));
-        }
-        var score = DsbMetric.Score(images);
-        output.WriteLine($"DSB held-out mAP {score.Score:F3} over {images.Count} images");
-        Assert.True(score.Score >= 0.25, $"mAP {score.Score:F3} on {images.Count} held-out DSB images is below the floor 0.25");
+        var (score, n) = ModelScoring.Dsb(s, DsbSubset, (i, _) => i % 4 == 0);
+        output.WriteLine($"DSB held-out mAP {score.Score:F3} over {n} images");
+        Assert.True(score.Score >= 0.25, $"mAP {score.Score:F3} on {n} held-out DSB images is below the floor 0.25");
     }
 }
