@@ -3,7 +3,6 @@ using CellActors.Imaging.Evaluation;
 using CellActors.Messages;
 using CellActors.Reading.Evaluation;
 using CellActors.Results.Sql;
-using OpenCvSharp;
 
 namespace CellActors.Results.Formats;
 
@@ -151,22 +150,6 @@ public static class CtcExport
             CtcFolder.WriteLabels(path, pages[0]);
             return;
         }
-        var mats = new Mat[pages.Count];
-        try
-        {
-            for (int i = 0; i < pages.Count; i++)
-            {
-                var p = pages[i];
-                var buf = new ushort[p.Labels.Length];
-                for (int k = 0; k < buf.Length; k++) buf[k] = (ushort)p.Labels[k];
-                mats[i] = new Mat(p.Height, p.Width, MatType.CV_16UC1);
-                mats[i].SetArray(buf);
-            }
-            if (!Cv2.ImWrite(path, mats)) throw new IOException($"could not write {path}");
-        }
-        finally
-        {
-            foreach (var m in mats) m?.Dispose();
-        }
+        LabelPages.WriteUInt16(path, pages);
     }
 }

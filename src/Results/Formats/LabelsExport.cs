@@ -1,7 +1,6 @@
 using BitMiracle.LibTiff.Classic;
 using CellActors.Imaging;
 using CellActors.Results.Sql;
-using OpenCvSharp;
 
 namespace CellActors.Results.Formats;
 
@@ -84,24 +83,7 @@ public static class LabelsExport
             WriteUInt32Tiff(path, pages);
             return;
         }
-        var mats = new Mat[pages.Count];
-        try
-        {
-            for (int i = 0; i < pages.Count; i++)
-            {
-                var p = pages[i];
-                var buf = new ushort[p.Labels.Length];
-                for (int k = 0; k < buf.Length; k++) buf[k] = (ushort)p.Labels[k];
-                mats[i] = new Mat(p.Height, p.Width, MatType.CV_16UC1);
-                mats[i].SetArray(buf);
-            }
-            bool ok = mats.Length == 1 ? Cv2.ImWrite(path, mats[0]) : Cv2.ImWrite(path, mats);
-            if (!ok) throw new IOException($"could not write {path}");
-        }
-        finally
-        {
-            foreach (var m in mats) m?.Dispose();
-        }
+        LabelPages.WriteUInt16(path, pages);
     }
 
     private static void WriteUInt32Tiff(string path, IReadOnlyList<LabelImage> pages)
