@@ -54,12 +54,7 @@ public static class OnnxTestModels
             .Msg(5, Tensor("B", [outChannels], b))
             .Msg(11, ValueInfo(inputName, fixedBatch, 1, fixedSize))
             .Msg(12, ValueInfo(outputName, fixedBatch, outChannels, fixedSize));
-        return new Proto()
-            .Int(1, 8) // ir_version
-            .Str(2, "cellactors-tests")
-            .Msg(7, graph)
-            .Msg(8, new Proto().Str(1, "").Int(2, 13))
-            .ToArray();
+        return ModelBytes(graph);
     }
 
     /// <summary>
@@ -88,13 +83,16 @@ public static class OnnxTestModels
             .Msg(5, Tensor("C", [1, channels, os, os], values))
             .Msg(11, ValueInfo(inputName, null, 1, size))
             .Msg(12, ValueInfo(outputName, null, channels, os));
-        return new Proto()
-            .Int(1, 8) // ir_version
-            .Str(2, "cellactors-tests")
-            .Msg(7, graph)
-            .Msg(8, new Proto().Str(1, "").Int(2, 13))
-            .ToArray();
+        return ModelBytes(graph);
     }
+
+    /// <summary>The bytes of an ONNX model (IR version 8, opset 13) holding <paramref name="graph"/>.</summary>
+    private static byte[] ModelBytes(Proto graph) => new Proto()
+        .Int(1, 8) // ir_version
+        .Str(2, "cellactors-tests")
+        .Msg(7, graph)
+        .Msg(8, new Proto().Str(1, "").Int(2, 13))
+        .ToArray();
 
     private static Proto Tensor(string name, long[] dims, float[] values)
     {
