@@ -29,7 +29,9 @@ public static class DashboardEndpoints
         if (options.MaxPageSize is < 1 or > DashboardOptions.MaxPageSizeLimit)
             throw new ArgumentException($"MaxPageSize must be 1..{DashboardOptions.MaxPageSizeLimit}", nameof(options));
         services.AddSingleton(options);
-        services.AddSingleton(new DashboardQueries(options.Database));
+        var queries = new DashboardQueries(options.Database);
+        services.AddSingleton(queries);
+        services.AddSingleton(new ViewerQueries(options.Database, queries));
         services.ConfigureHttpJsonOptions(j =>
         {
             j.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
@@ -204,6 +206,56 @@ public static class DashboardEndpoints
             return HttpResults.File(png, "image/png");
         }).WithName("GetFrameImage").WithSummary("The raw frame, contrast-stretched, with mask outlines (coloured by track), as PNG. Only files recorded by the job are read, chosen by image_id.")
           .Produces(200, contentType: "image/png").Produces<ApiError>(400).Produces<ApiError>(404);
+
+        api.MapGet("/jobs/{job}/frame/pixels", async (HttpContext ctx, string job, string? image_id, DashboardQueries q, CancellationToken ct) =>
+        {
+            var id = Required(image_id, "image_id");
+            var frame = await q.FrameAsync(job, id, ct).ConfigureAwait(false);
+            var (uri, page) = await q.ImageFileAsync(job, id, ct).ConfigureAwait(false);
+            var path = RecordedFile(uri);
+            RawPlane plane;
+            try
+            {
+                using var raw = FrameReader.ReadPlane(path, page);
+                if (raw.Rows != frame.Height || raw.Cols != frame.Width)
+                    throw DashboardRequestException.NotFound($"image {id} is {raw.Rows}x{raw.Cols} now, the job recorded {frame.Height}x{frame.Width}: the file changed");
+                plane = RawPlane.From(raw);
+            }
+            catch (BadInputException ex)
+            {
+                throw new DashboardRequestException(404, $"image {id} cannot be read now: {ex.ErrorType}");
+            }
+            ctx.Response.Headers.CacheControl = "private, max-age=60";
+            ctx.Response.Headers["X-Pixel-Type"] = plane.Type;
+            ctx.Response.Headers["X-Height"] = plane.Height.ToString(CultureInfo.InvariantCulture);
+            ctx.Response.Headers["X-Width"] = plane.Width.ToString(CultureInfo.InvariantCulture);
+            return HttpResults.Bytes(plane.Data, "application/octet-stream");
+        }).WithName("GetFramePixels").WithSummary("The raw frame's samples, unchanged (X-Pixel-Type uint8, uint16 or float32; X-Height, X-Width), row-major little-endian, for contrast and lookup tables in the page. Only files recorded by the job are read.")
+          .Produces(200, contentType: "application/octet-stream").Produces<ApiError>(400).Produces<ApiError>(404);
+
+        api.MapGet("/jobs/{job}/frame/objects", async (string job, string? image_id, ViewerQueries v, CancellationToken ct) =>
+            HttpResults.Ok(await v.ObjectsAsync(job, Required(image_id, "image_id"), ct).ConfigureAwait(false)))
+          .WithName("GetFrameObjects").WithSummary("A frame's masks: label, track and RLE (column-major, 1-based) of each object.")
+          .Produces<FrameObjects>().Produces<ApiError>(400).Produces<ApiError>(404);
+
+        api.MapGet("/jobs/{job}/frame/groundtruth", async (string job, string? image_id, ViewerQueries v, CancellationToken ct) =>
+            HttpResults.Ok(await v.GroundTruthAsync(job, Required(image_id, "image_id"), ct).ConfigureAwait(false)))
+          .WithName("GetFrameGroundTruth").WithSummary("The ground-truth objects (import ctc-gt: SEG masks, TRA markers) annotating a frame, with their RLE; none when nothing was imported.")
+          .Produces<GroundTruthObjects>().Produces<ApiError>(400).Produces<ApiError>(404);
+
+        api.MapGet("/groundtruth", async (string? dataset, string? sequence, ViewerQueries v, CancellationToken ct) =>
+            HttpResults.Ok(await v.GroundTruthImportsAsync(Required(dataset, "dataset"), Required(sequence, "sequence"), ct).ConfigureAwait(false)))
+          .WithName("ListGroundTruth").WithSummary("The ground truths imported (import ctc-gt) for a dataset and sequence.")
+          .Produces<IReadOnlyList<GroundTruthImport>>().Produces<ApiError>(400);
+
+        api.MapGet("/jobs/{job}/scatter", async (string job, string? x, string? y, string? dataset, string? sequence, string? image_id, string? limit, ViewerQueries v, CancellationToken ct) =>
+        {
+            var mx = CellQuery.Measure(Required(x, "x"));
+            var my = CellQuery.Measure(Required(y, "y"));
+            var n = OptInt(limit, "limit", 1, ViewerQueries.MaxScatterLimit) ?? ViewerQueries.DefaultScatterLimit;
+            return HttpResults.Ok(await v.ScatterAsync(job, mx, my, NullIfEmpty(dataset), NullIfEmpty(sequence), NullIfEmpty(image_id), n, ct).ConfigureAwait(false));
+        }).WithName("GetScatter").WithSummary($"Two object measurements, one point [x, y, image index, label] per object (optionally of one sequence or one frame); at most limit points (default {ViewerQueries.DefaultScatterLimit}, every k-th beyond).")
+          .Produces<ScatterPoints>().Produces<ApiError>(400).Produces<ApiError>(404);
 
         api.MapGet("/jobs/{job}/frame/hit", async (string job, string? image_id, string? x, string? y, DashboardQueries q, CancellationToken ct) =>
         {

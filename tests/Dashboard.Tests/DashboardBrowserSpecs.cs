@@ -28,71 +28,23 @@ public sealed class ChromiumFactAttribute : FactAttribute
 public sealed class DashboardBrowserSpecs(DashboardFixture fx) : IDisposable
 {
     private const string J = DashboardFixture.Job;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private ChromeDriver? _driver;
+    private readonly ChromiumSession _browser = new(fx.ScreenshotDir);
 
-    private ChromeDriver Driver => _driver ??= StartDriver();
+    private ChromeDriver Driver => _browser.Driver;
 
-    private static ChromeDriver StartDriver()
-    {
-        var options = new ChromeOptions { BinaryLocation = ChromiumFactAttribute.Chromium };
-        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromiumFactAttribute.Driver)!, Path.GetFileName(ChromiumFactAttribute.Driver));
-        service.HideCommandPromptWindow = true;
-        service.SuppressInitialDiagnosticInformation = true;
-        return new ChromeDriver(service, options, Patience);
-    }
-
-    public void Dispose()
-    {
-        _driver?.Quit();
-        _driver?.Dispose();
-    }
+    public void Dispose() => _browser.Dispose();
 
     private string Url(string page) => new Uri(fx.Host.Url, page).ToString();
 
-    /// <summary>Polls until <paramref name="condition"/> holds (a wait, not a timing assertion: only a hung page fails it).</summary>
-    private T WaitFor<T>(Func<T?> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        Exception? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var v = condition();
-                if (v is not null && !(v is bool b && !b)) return v;
-            }
-            catch (WebDriverException ex) { last = ex; }
-            catch (InvalidOperationException ex) { last = ex; }
-            Thread.Sleep(100);
-        }
-        var error = Driver.FindElements(By.Id("error")).FirstOrDefault()?.Text;
-        Screenshot("failed-" + what.Replace(' ', '-'));
-        throw new Xunit.Sdk.XunitException($"page never showed: {what} (page error: '{error}'; last exception: {last?.Message})");
-    }
+    private T WaitFor<T>(Func<T?> condition, string what) => _browser.WaitFor(condition, what);
 
-    /// <summary>Chooses an option of a select as a user does (value, then a change event).</summary>
-    private void Select(string id, string value)
-    {
-        var sel = Driver.FindElement(By.Id(id));
-        sel.Click();
-        sel.FindElement(By.CssSelector($"option[value='{value}']")).Click();
-        Assert.Equal(value, sel.GetDomProperty("value"));
-    }
+    private void Select(string id, string value) => _browser.Select(id, value);
 
-    private string Text(string id) => Driver.FindElement(By.Id(id)).Text;
+    private string Text(string id) => _browser.Text(id);
 
-    private void Screenshot(string name) =>
-        Driver.GetScreenshot().SaveAsFile(Path.Combine(fx.ScreenshotDir, name + ".png"));
+    private void Screenshot(string name) => _browser.Screenshot(name);
 
-    private void NoConsoleErrors()
-    {
-        var logs = Driver.Manage().Logs.GetLog(LogType.Browser).Where(l => l.Level == LogLevel.Severe && !l.Message.Contains("/control/", StringComparison.Ordinal)).Select(l => l.Message).ToList();
-        Assert.True(logs.Count == 0, "browser console errors: " + string.Join("\n", logs));
-    }
+    private void NoConsoleErrors() => _browser.NoConsoleErrors();
 
     [ChromiumFact]
     public void Jobs_page_shows_the_job_progress_runs_and_throughput()
@@ -131,12 +83,10 @@ public sealed class DashboardBrowserSpecs(DashboardFixture fx) : IDisposable
     public void Frame_viewer_steps_with_the_keyboard_and_a_click_shows_the_cell_and_its_track()
     {
         Driver.Navigate().GoToUrl(Url($"/viewer.html?job={J}"));
-        IWebElement Img() => Driver.FindElement(By.Id("frame-img"));
-        bool Loaded(string imageId) => Img().GetDomAttribute("data-image-id") == imageId
-            && Convert.ToInt64(Driver.ExecuteScript("const i = document.getElementById('frame-img'); return i.complete ? i.naturalWidth : 0;"), CultureInfo.InvariantCulture) == 256;
+        IWebElement Canvas() => Driver.FindElement(By.Id("frame-canvas"));
+        bool Loaded(string imageId) => Canvas().GetDomAttribute("data-loaded") == imageId;
         WaitFor(() => Loaded($"{J}/01/t0000"), "frame t=0");
         Assert.StartsWith("t = 0", Text("frame-label"));
-        var body = Driver.FindElement(By.TagName("body"));
         for (var i = 0; i < 3; i++) new Actions(Driver).SendKeys(Keys.ArrowRight).Perform();
         WaitFor(() => Loaded($"{J}/01/t0003") && Text("frame-label").StartsWith("t = 3", StringComparison.Ordinal), "frame t=3 after three right arrows");
         new Actions(Driver).SendKeys(Keys.ArrowLeft).Perform();
@@ -150,18 +100,15 @@ public sealed class DashboardBrowserSpecs(DashboardFixture fx) : IDisposable
         WaitFor(() => Loaded($"{J}/01/t0005"), "frame t=5");
 
         var o = fx.ObjectUnderItsCentroid(5);
-        var img = Img();
-        var scale = img.Size.Width / 256.0;
-        // Selenium offsets are from the element's centre; aim at the middle of the centroid's pixel.
-        var dx = (int)Math.Round((o.X + 0.5) * scale - img.Size.Width / 2.0);
-        var dy = (int)Math.Round((o.Y + 0.5) * scale - img.Size.Height / 2.0);
-        new Actions(Driver).MoveToElement(img, dx, dy).Click().Perform();
+        var view = ViewerCanvas.Read(Driver);
+        var (sx, sy) = view.ScreenOf(o.X, o.Y);
+        new Actions(Driver).MoveToElement(Canvas(), 0, 0).MoveByOffset((int)Math.Round(sx - view.CssWidth / 2.0), (int)Math.Round(sy - view.CssHeight / 2.0)).Click().Perform();
         WaitFor(() => Driver.FindElements(By.Id("cell-track-link")).Count == 1, "clicked cell with its track");
         var cell = Text("cell-table");
         Assert.Contains("label " + o.Label.ToString(CultureInfo.InvariantCulture), cell);
         Assert.Contains(o.ImageId, cell);
         Assert.Equal("#" + o.TrackId, Driver.FindElement(By.Id("cell-track-link")).Text);
-        WaitFor(() => Img().GetDomAttribute("src")!.Contains("selected=" + o.Label.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) && Loaded(o.ImageId), "selected outline");
+        WaitFor(() => Canvas().GetDomAttribute("data-selected") == o.ImageId + "#" + o.Label.ToString(CultureInfo.InvariantCulture), "selected cell");
         Screenshot("viewer");
         NoConsoleErrors();
     }
