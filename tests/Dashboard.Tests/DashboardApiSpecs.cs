@@ -199,11 +199,12 @@ public sealed class DashboardApiSpecs(DashboardFixture fx)
         foreach (var route in new[] { "/api/jobs", "/api/jobs/{job}", "/api/schema", "/api/jobs/{job}/timeseries", "/api/jobs/{job}/histogram", "/api/jobs/{job}/frames",
                      "/api/jobs/{job}/frame", "/api/jobs/{job}/frame/image", "/api/jobs/{job}/frame/hit", "/api/jobs/{job}/cell", "/api/jobs/{job}/cells",
                      "/api/jobs/{job}/cells.csv", "/api/jobs/{job}/tracks", "/api/jobs/{job}/tracks/{trackId}/lineage", "/api/jobs/{job}/errors",
-                     "/api/jobs/{job}/control/pause", "/api/jobs/{job}/control/resume", "/api/jobs/{job}/control/cancel" })
+                     "/api/jobs/{job}/control/pause", "/api/jobs/{job}/control/resume", "/api/jobs/{job}/control/cancel",
+                     "/api/jobs/{job}/frame/pixels", "/api/jobs/{job}/frame/objects", "/api/jobs/{job}/frame/groundtruth", "/api/groundtruth", "/api/jobs/{job}/scatter" })
             Assert.Contains(route, paths);
-        Assert.Equal(18, paths.Count);
+        Assert.Equal(23, paths.Count);
 
-        foreach (var page in new[] { "/", "/index.html", "/sequence.html", "/viewer.html", "/cells.html", "/lineage.html", "/errors.html", "/assets/app.js", "/assets/vendor/uPlot.iife.min.js" })
+        foreach (var page in new[] { "/", "/index.html", "/sequence.html", "/viewer.html", "/cells.html", "/lineage.html", "/errors.html", "/assets/app.js", "/assets/render.js", "/assets/scatter.js", "/assets/vendor/uPlot.iife.min.js" })
         {
             using var r = await fx.Http.GetAsync(page);
             Assert.True(r.StatusCode == HttpStatusCode.OK, page);

@@ -52,6 +52,9 @@ public sealed class DashboardSecuritySpecs(DashboardFixture fx)
         using var r = await fx.Http.GetAsync($"/api/jobs/{J}/frame/image?image_id={Uri.EscapeDataString(imageId)}");
         Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         Assert.NotEqual("image/png", r.Content.Headers.ContentType?.MediaType);
+        using var pixels = await fx.Http.GetAsync($"/api/jobs/{J}/frame/pixels?image_id={Uri.EscapeDataString(imageId)}");
+        Assert.Equal(HttpStatusCode.NotFound, pixels.StatusCode);
+        Assert.NotEqual("application/octet-stream", pixels.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]

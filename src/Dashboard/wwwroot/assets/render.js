@@ -122,7 +122,7 @@ const CAView = (() => {
   /**
    * Composites a frame into `out` (RGBA, width x height): each sample through contrast, gamma and the lookup table;
    * then objects filled with their colour at `fill` opacity (0..1) and, when `outlines`, their borders in `edgeColours`;
-   * then the ground truth's borders in cyan. colours/edgeColours hold r, g, b per label-map value (index 0 unused).
+   * then the ground truth's borders in groundTruthColour (cyan by default). colours/edgeColours hold r, g, b per label-map value (index 0 unused).
    */
   function composite(out, frame, display, overlay) {
     const { data, width: w, height: h } = frame;
@@ -137,6 +137,7 @@ const CAView = (() => {
     const labels = overlay && overlay.labels, gt = overlay && overlay.groundTruth;
     const a = overlay ? overlay.fill : 0, outlines = overlay && overlay.outlines;
     const colours = overlay && overlay.colours, edges = overlay && overlay.edgeColours;
+    const gtColour = (overlay && overlay.groundTruthColour) || GROUND_TRUTH;
     for (let p = 0, j = 0; p < n; p++, j += 4) {
       const li = 3 * (levels ? levels[data[p]] : level(data[p], min, max, gamma));
       let r = table[li], g = table[li + 1], b = table[li + 2];
@@ -152,7 +153,7 @@ const CAView = (() => {
           }
         }
       }
-      if (gt && gt[p] !== 0 && isEdge(gt, p, w, h)) { r = GROUND_TRUTH[0]; g = GROUND_TRUTH[1]; b = GROUND_TRUTH[2]; }
+      if (gt && gt[p] !== 0 && isEdge(gt, p, w, h)) { r = gtColour[0]; g = gtColour[1]; b = gtColour[2]; }
       out[j] = r; out[j + 1] = g; out[j + 2] = b; out[j + 3] = 255;
     }
   }
@@ -167,5 +168,5 @@ const CAView = (() => {
     }
   }
 
-  return { lut, luts: Object.keys(ANCHORS), level, trackColour, decodeRle, labelMap, isEdge, dataRange, percentiles, composite, samples, UNTRACKED, SELECTED, HIGHLIGHT, GROUND_TRUTH };
+  return { hex, lut, luts: Object.keys(ANCHORS), level, trackColour, decodeRle, labelMap, isEdge, dataRange, percentiles, composite, samples, UNTRACKED, SELECTED, HIGHLIGHT, GROUND_TRUTH };
 })();

@@ -132,7 +132,7 @@
       edges.set(e, 3 * (k + 1));
     });
     const fill = +$("fill").value, outlines = $("outlines").checked;
-    V.composite(image.data, frame, display, { labels: frame.labels, colours, edgeColours: edges, fill, outlines, groundTruth: $("gt-outlines").checked ? frame.gt : null });
+    V.composite(image.data, frame, display, { labels: frame.labels, colours, edgeColours: edges, fill, outlines, groundTruth: $("gt-outlines").checked ? frame.gt : null, groundTruthColour: V.hex($("gt-colour").value) });
     octx.putImageData(image, 0, 0);
     draw();
     canvas.dataset.display = [display.min, display.max, display.gamma, display.lut, fill, outlines ? 1 : 0, frame.gt && $("gt-outlines").checked ? 1 : 0, frame.highlight.size].join(",");
@@ -260,6 +260,7 @@
   $("fill").addEventListener("input", () => { $("fill-value").textContent = $("fill").value; render(); });
   $("outlines").addEventListener("change", render);
   $("gt-outlines").addEventListener("change", render);
+  $("gt-colour").addEventListener("input", render);
   $("gt-source").addEventListener("change", () => { groundTruth(); render(); });
 
   // ---- the clicked cell ----------------------------------------------------------------------------------------
@@ -322,7 +323,9 @@
 
   function select(s) {
     if (s) {
-      const whole = (name, lo, hi) => kinds[name] === "integer" ? [Math.ceil(lo), Math.floor(hi)] : [lo, hi];
+      // Bounds kept to about four digits of the rectangle's size (whole numbers for whole columns): the filters read well.
+      const round = (lo, hi) => { const d = Math.min(20, Math.max(0, -Math.floor(Math.log10((hi - lo) / 1000)))); return [+lo.toFixed(d), +hi.toFixed(d)]; };
+      const whole = (name, lo, hi) => kinds[name] === "integer" ? [Math.ceil(lo), Math.floor(hi)] : round(lo, hi);
       const [x0, x1] = whole(xSel.value, s.x0, s.x1), [y0, y1] = whole(ySel.value, s.y0, s.y1);
       rect = { x: xSel.value, y: ySel.value, x0, x1, y0, y1 };
       $("scatter").dataset.selection = JSON.stringify(rect);
