@@ -129,6 +129,7 @@ def main():
     ap.add_argument('--procedural', type=float, default=0.3, help='share of procedural fluorescence patches')
     ap.add_argument('--transmitted', type=float, default=0.22, help='share of procedural transmitted-light patches')
     ap.add_argument('--synthetic-share', type=float, default=0.08)
+    ap.add_argument('--flat-dic', type=float, default=0.0, help='share of DIC patches with thin flat cells (transmitted.py; 0 in stages a-c)')
     ap.add_argument('--noisy-share', type=float, default=0.35, help='share of procedural fluorescence at low contrast and strong noise')
     ap.add_argument('--tissue-share', type=float, default=0.2, help='share of procedural fluorescence with touching whole cells')
     ap.add_argument('--spread-share', type=float, default=0.25, help='share of procedural fluorescence with spread cells')
@@ -174,7 +175,7 @@ def main():
     pool_size = a.patch + 64
     fluo = Pool(lambda s, r: procedural.patch(s, r, a.spread_share, target_diameter(r), a.noisy_share, a.tissue_share),
                 a.pool, pool_size, nprng)
-    trans = Pool(lambda s, r: transmitted.patch(s, r, target_diameter(r)), a.pool, pool_size, nprng)
+    trans = Pool(lambda s, r: transmitted.patch(s, r, target_diameter(r), a.flat_dic), a.pool, pool_size, nprng)
     print(f'{len(dsb)} DSB images (held out {len(held)}), {len(syn)} synthetic frames, pools of {a.pool} patches, '
           f'ready in {time.time() - t0:.0f} s; {sum(p.numel() for p in model.parameters())} parameters', flush=True)
     class_w = torch.tensor([1.0, 1.0, a.boundary_weight])

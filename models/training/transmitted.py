@@ -39,15 +39,16 @@ def _box(cy, cx, radius, size):
     return slice(y0, max(y0, y1)), slice(x0, max(x0, x1))
 
 
-def cells(size, rng, diameter=None):
+def cells(size, rng, diameter=None, dense=None):
     """Instance labels of irregular cells that touch where they meet (a weighted Voronoi of perturbed discs).
 
-    Returns (labels int32, centres list of (cy, cx, r)). Cells lie in one or two colonies or are scattered; a
-    fraction of neighbours is separated by a gap of 1-3 pixels.
+    Returns (labels int32, centres list of (cy, cx, r)). Cells lie in one or two colonies, are scattered or fill
+    the patch (confluent, with probability `dense`; 0.3 when None); a fraction of neighbours is separated by a gap of 1-3 pixels.
     """
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
     d = diameter or math.exp(rng.uniform(math.log(18), math.log(90)))
-    mode = rng.choice(['colony', 'scattered', 'dense'], p=[0.45, 0.25, 0.3])
+    p = [0.45, 0.25, 0.3] if dense is None else [0.7 * (1 - dense), 0.3 * (1 - dense), dense]
+    mode = rng.choice(['colony', 'scattered', 'dense'], p=p)
     density = {'colony': 0.9, 'scattered': 0.25, 'dense': 1.1}[mode]
     area = size * size * (rng.uniform(0.2, 0.6) if mode == 'colony' else 1.0)
     n = int(np.clip(round(density * area / (math.pi * d * d / 4)), 1, 80))
@@ -116,10 +117,14 @@ def _edges(lab):
     return e
 
 
-def thickness(lab, centres, rng):
+def thickness(lab, centres, rng, flat=False):
     """Optical thickness of the scene: a plateau per cell with a steep or soft edge (rounded cells higher), a
     nucleus with its own edge, nucleoli, granules and vesicles (their size a few percent of the cell's), texture,
-    unlabelled debris in the background and filopodia."""
+    unlabelled debris in the background and filopodia.
+
+    `flat`: thin spread cells as adherent lines look in DIC: a low plateau whose edge is a thin membrane ridge,
+    a faint nucleus and dense granules of both signs, so the cell is no brighter than the background on average
+    and only its outline and texture tell it apart."""
     size = lab.shape[0]
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
     inside = lab > 0
@@ -133,10 +138,16 @@ def thickness(lab, centres, rng):
         sl = boxes[i - 1]
         m = lab[sl] == i
         hs, ds, ys_, xs_ = h[sl], dist[sl], yy[sl], xx[sl]
-        rounded = rng.random() < 0.1
-        w = r * (rng.uniform(0.15, 0.4) if rounded else rng.uniform(0.04, 0.35))
-        height = rng.uniform(1.5, 3.0) if rounded else rng.uniform(0.4, 1.0)
-        hs[m] += (height * (1 - np.exp(-ds / w)))[m]
+        rounded = rng.random() < (0.25 if flat else 0.1)
+        if flat and not rounded:
+            w = max(0.6, r * rng.uniform(0.01, 0.05))
+            height = rng.uniform(0.05, 0.3)
+            ridge = rng.uniform(0.3, 1.0)
+            hs[m] += (height * (1 - np.exp(-ds / w)) + ridge * np.exp(-ds / rng.uniform(0.7, 1.5)))[m]
+        else:
+            w = r * (rng.uniform(0.15, 0.4) if rounded else rng.uniform(0.04, 0.35))
+            height = rng.uniform(1.5, 3.0) if rounded else rng.uniform(0.4, 1.0)
+            hs[m] += (height * (1 - np.exp(-ds / w)))[m]
         # nucleus: an ellipse near the centre of mass with an edge of its own (a plateau, not a dome)
         ys, xs = np.nonzero(m)
         ny, nx = ys.mean() + sl[0].start + rng.normal(0, r / 8), xs.mean() + sl[1].start + rng.normal(0, r / 8)
@@ -146,14 +157,14 @@ def thickness(lab, centres, rng):
         u = ((xs_ - nx) * math.cos(t) + (ys_ - ny) * math.sin(t)) / (nr * na)
         v = (-(xs_ - nx) * math.sin(t) + (ys_ - ny) * math.cos(t)) / (nr / na)
         q = u * u + v * v
-        nucleus = np.clip((1 - q) * rng.uniform(2, 15), 0, 1) * rng.uniform(-0.2, 0.6)
+        nucleus = np.clip((1 - q) * rng.uniform(2, 15), 0, 1) * (rng.uniform(-0.1, 0.25) if flat else rng.uniform(-0.2, 0.6))
         hs += np.where(m, nucleus, 0)
         for _ in range(int(rng.integers(0, 4))):  # nucleoli
             oy, ox = ny + rng.normal(0, nr / 3), nx + rng.normal(0, nr / 3)
             hs += np.where(m, rng.uniform(0.1, 0.4) * np.exp(-((ys_ - oy) ** 2 + (xs_ - ox) ** 2) / (2 * (nr / 6) ** 2)), 0)
     # granules and vesicles: small bumps and pits covering 3-60% of the cytoplasm, sized from the cells
     sigma = max(0.5, float(np.median(radii)) * rng.uniform(0.015, 0.06))
-    count = int(rng.uniform(0.03, 0.6) * inside.sum() / (math.pi * (2 * sigma) ** 2))
+    count = int((rng.uniform(0.3, 1.0) if flat else rng.uniform(0.03, 0.6)) * inside.sum() / (math.pi * (2 * sigma) ** 2))
     if count:
         g = np.zeros(lab.shape, np.float32)
         idx = rng.choice(np.flatnonzero(inside), count)
@@ -185,8 +196,9 @@ def thickness(lab, centres, rng):
     return h
 
 
-def render(h, rng, kind):
-    """An image of optical thickness `h` as `kind` ('dic', 'phase' or 'brightfield') sees it, in 0..1 before noise."""
+def render(h, rng, kind, halo=False):
+    """An image of optical thickness `h` as `kind` ('dic', 'phase' or 'brightfield') sees it, in 0..1 before noise;
+    `halo`: DIC edges get a symmetric halo half of the time."""
     size = h.shape[0]
     bg = rng.uniform(0.3, 0.7)
     if kind == 'dic':
@@ -194,6 +206,8 @@ def render(h, rng, kind):
         hs = ndi.gaussian_filter(h, rng.uniform(0.6, 1.6))
         gy, gx = np.gradient(hs)
         img = bg + rng.uniform(0.15, 0.6) * (math.cos(a) * gx + math.sin(a) * gy) + rng.uniform(-0.04, 0.04) * hs
+        if halo and rng.random() < 0.5:  # a symmetric halo along steep edges (partial coherence), as real DIC outlines show
+            img = img + rng.uniform(0.05, 0.3) * np.hypot(gx, gy) * rng.choice([-1, 1])
     elif kind == 'phase':
         s = rng.uniform(3, 12)
         img = bg - rng.uniform(0.15, 0.45) * (h - ndi.gaussian_filter(h, s)) - rng.uniform(0, 0.1) * h
@@ -214,16 +228,23 @@ def illumination(img, rng):
     return img + contrast * (rng.uniform(0, 0.3) * ramp + rng.uniform(0, 0.12) * _field(img.shape, size / rng.uniform(3, 8), rng))
 
 
-def patch(size, rng, diameter=None):
+def patch(size, rng, diameter=None, flat_share=0.0):
     """One (normalised grey float32, int32 whole-cell labels) transmitted-light patch of `size` x `size` pixels.
 
     `rng` is a numpy Generator. Cell diameters are log-uniform over 18-90 px; the imaging mode is DIC (50%), phase
-    contrast (30%) or brightfield (20%).
+    contrast (30%) or brightfield (20%). A share `flat_share` of the DIC patches (train.py `--flat-dic`; 0 in stages
+    a-c, so their patches are unchanged) shows thin flat cells (`thickness(flat=True)`), confluent more often than not.
     """
-    lab, centres = cells(size, rng, diameter)
-    h = thickness(lab, centres, rng)
-    kind = rng.choice(['dic', 'phase', 'brightfield'], p=[0.5, 0.3, 0.2])
-    img = illumination(render(h, rng, kind), rng)
+    if flat_share > 0:
+        kind = rng.choice(['dic', 'phase', 'brightfield'], p=[0.5, 0.3, 0.2])
+        flat = kind == 'dic' and rng.random() < flat_share
+        lab, centres = cells(size, rng, diameter, dense=0.6 if flat else 0.3)
+        h = thickness(lab, centres, rng, flat)
+    else:  # the draws of stages a-c, in their order
+        lab, centres = cells(size, rng, diameter)
+        h = thickness(lab, centres, rng)
+        kind = rng.choice(['dic', 'phase', 'brightfield'], p=[0.5, 0.3, 0.2])
+    img = illumination(render(h, rng, kind, halo=flat_share > 0), rng)
     contrast = float(np.percentile(img, 99.5) - np.percentile(img, 0.5))
     img = img + rng.normal(0, contrast * rng.uniform(0.005, 0.08), img.shape)
     if rng.random() < 0.3:
