@@ -185,7 +185,9 @@ public static class ModelDescriptions
             else if (hasInstances)
                 inst = new InstanceOptions(OptNum(file, ins, "seed_threshold") ?? inst.SeedThreshold, OptNum(file, ins, "foreground_threshold") ?? inst.ForegroundThreshold,
                     OptInt(file, ins, "min_area") ?? inst.MinArea, OptInt(file, ins, "min_peak_distance") ?? inst.MinPeakDistance,
-                    OptInt(file, ins, "min_seed_area") ?? inst.MinSeedArea);
+                    OptInt(file, ins, "min_seed_area") ?? inst.MinSeedArea, OptNum(file, ins, "relative_seed_area") ?? inst.RelativeSeedArea);
+            if (inst.RelativeSeedArea is < 0 or > 1 || double.IsNaN(inst.RelativeSeedArea))
+                throw new ModelDescriptionException(file, $"instances.relative_seed_area must be between 0 and 1, not {inst.RelativeSeedArea.ToString(CultureInfo.InvariantCulture)}");
 
             ObjectSize? size = null;
             if (r.TryGetProperty("object_size", out var os) && os.ValueKind == JsonValueKind.Object)

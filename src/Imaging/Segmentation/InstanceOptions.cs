@@ -10,11 +10,16 @@ namespace CellActors.Imaging;
 /// <param name="MinSeedArea">Interior/boundary models: a component of confident interior with fewer pixels seeds nothing (a dark
 /// spot inside a textured nucleus must not cut it in two); its pixels go to the object that floods them, or form one of their
 /// own when none does. 0: every component seeds.</param>
-public sealed record InstanceOptions(double SeedThreshold = 0.5, double ForegroundThreshold = 0.5, int MinArea = 8, int MinPeakDistance = 4, int MinSeedArea = 0)
+/// <param name="RelativeSeedArea">Interior/boundary models: the seed minimum follows the frame's objects: it is at most this
+/// share of the typical object's area (the area-weighted median over the objects of a first pass with every seed, counting
+/// those of at least <paramref name="MinSeedArea"/> pixels), so frames whose objects are only a few times the minimum
+/// keep smaller seeds while large cells keep the full minimum. 0: <paramref name="MinSeedArea"/> as it is.</param>
+public sealed record InstanceOptions(double SeedThreshold = 0.5, double ForegroundThreshold = 0.5, int MinArea = 8, int MinPeakDistance = 4, int MinSeedArea = 0,
+    double RelativeSeedArea = 0)
 {
     /// <summary>Canonical string of every parameter (part of a job's configuration fingerprint).</summary>
     public string Describe() => FormattableString.Invariant(
-        $"instances/v1;seed={SeedThreshold:R};foreground={ForegroundThreshold:R};min_area={MinArea};min_peak_distance={MinPeakDistance}{(MinSeedArea > 0 ? $";min_seed_area={MinSeedArea}" : "")}");
+        $"instances/v1;seed={SeedThreshold:R};foreground={ForegroundThreshold:R};min_area={MinArea};min_peak_distance={MinPeakDistance}{(MinSeedArea > 0 ? $";min_seed_area={MinSeedArea}" : "")}{(RelativeSeedArea > 0 ? $";relative_seed_area={RelativeSeedArea:R}" : "")}");
 
     /// <summary>
     /// These options for maps that a model computed at <paramref name="scale"/> and that were then resampled to the

@@ -36,7 +36,28 @@ public static class ProbabilityInstances
             seeds[i] = mask[i] && pi > seed;
             relief[i] = Quantise(1f - pi);
         }
-        return Grow(mask, seeds, relief, height, width, o.MinArea, o.MinSeedArea);
+        var minSeedArea = o.RelativeSeedArea > 0 && o.MinSeedArea > 0
+            ? Math.Min(o.MinSeedArea, (int)Math.Ceiling(o.RelativeSeedArea * TypicalArea(Grow(mask, seeds, relief, height, width, o.MinArea, 0), o.MinSeedArea) - 1e-9))
+            : o.MinSeedArea;
+        return Grow(mask, seeds, relief, height, width, o.MinArea, minSeedArea);
+    }
+
+    /// <summary>
+    /// The area of the object that holds the median object pixel among the objects of at least <paramref name="minArea"/>
+    /// pixels (a median weighted by area); <see cref="int.MaxValue"/> when there is none, so that the caller's limit stands.
+    /// </summary>
+    public static int TypicalArea(LabelImage labels, int minArea)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var areas = new int[labels.Count + 1];
+        foreach (var l in labels.Labels)
+            if (l > 0) areas[l]++;
+        var counted = areas.Skip(1).Where(a => a >= minArea).Order().ToArray();
+        if (counted.Length == 0) return int.MaxValue;
+        long total = counted.Sum(a => (long)a), sum = 0;
+        foreach (var a in counted)
+            if ((sum += a) * 2 >= total) return a;
+        return counted[^1];
     }
 
     /// <summary>Instances from a foreground probability map (row-major, <paramref name="height"/> × <paramref name="width"/>).</summary>

@@ -104,6 +104,44 @@ public class ProbabilityInstancesSpecs
     }
 
     [Fact]
+    public void A_relative_seed_minimum_follows_the_typical_object_of_the_frame()
+    {
+        // The textured nucleus above: a first pass with every seed finds it in two (a ~380-pixel object and the speck's
+        // small one); only the large one counts (>= MinSeedArea 100), so the minimum becomes min(100, share x 380 rounded up).
+        var interior = new float[H * W];
+        var boundary = new float[H * W];
+        for (int y = 10; y < 30; y++) for (int x = 10; x < 30; x++) { interior[y * W + x] = 0.3f; boundary[y * W + x] = 0.6f; }
+        for (int y = 12; y < 28; y++) for (int x = 12; x < 22; x++) interior[y * W + x] = 0.9f;
+        for (int y = 15; y < 17; y++) for (int x = 25; x < 27; x++) interior[y * W + x] = 0.9f;
+        var first = ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions());
+        var typical = ProbabilityInstances.TypicalArea(first, 100);
+        Assert.InRange(typical, 300, 399);
+        int Count(double share) => ProbabilityInstances.FromInteriorBoundary(interior, boundary, H, W, new InstanceOptions(MinSeedArea: 100, RelativeSeedArea: share)).Count;
+        Assert.Equal(1, Count(0));                        // the fixed minimum: the speck seeds nothing
+        Assert.Equal(2, Count(4.0 / typical));            // minimum 4: the 4-pixel speck seeds again
+        Assert.Equal(1, Count(5.0 / typical));            // minimum 5: it does not
+        Assert.Equal(1, Count(0.5));                      // never above the fixed minimum
+        Assert.Contains("relative_seed_area=0.2", new InstanceOptions(MinSeedArea: 100, RelativeSeedArea: 0.2).Describe());
+    }
+
+    [Fact]
+    public void The_typical_area_is_the_area_weighted_median_of_the_counted_objects()
+    {
+        // Areas 10, 50, 200 and 300 pixels; objects under 20 pixels do not count: 50 + 200 < 550 / 2 <= 50 + 200 + 300.
+        var labels = new int[H * W];
+        var next = 0;
+        foreach (var area in new[] { 10, 50, 200, 300 })
+        {
+            next++;
+            for (int k = 0, placed = 0; placed < area; k++)
+                if (labels[k] == 0) { labels[k] = next; placed++; }
+        }
+        var image = new LabelImage(H, W, labels, next);
+        Assert.Equal(300, ProbabilityInstances.TypicalArea(image, 20));
+        Assert.Equal(int.MaxValue, ProbabilityInstances.TypicalArea(image, 1000));
+    }
+
+    [Fact]
     public void An_object_whose_only_seeds_are_small_is_still_kept()
     {
         var interior = new float[H * W];
