@@ -46,7 +46,7 @@ public sealed class LocalJobHost : IAsyncDisposable
         var store = ResultStore.OpenSqlite(o.DatabasePath);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new FileLoggerProvider(o.LogPath, settings: o.Logs, node: new LogNode($"run@{Environment.MachineName}")));
+        builder.Logging.AddProvider(new FileLoggerProvider(o.Logs.File ?? o.LogPath, settings: o.Logs, node: new LogNode($"run@{Environment.MachineName}")));
         if (extraLogs is not null) builder.Logging.AddProvider(extraLogs);
         builder.Services.AddCellActorsManagement(o.Management, store); // before the actor system: starts first, stops last
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
