@@ -80,7 +80,6 @@ public sealed class HealthAndMetricsSpecs(ClusterFixture fixture, ITestOutputHel
         }, cluster, "the leaving worker's readiness to drop");
         Assert.True(seen[^1] == 503, $"the worker's endpoint closed before it answered 503 (statuses seen: {string.Join(", ", seen)})\n{node.Output}");
         Assert.True(node.WaitForExit(TimeSpan.FromMinutes(1)), "the worker did not stop after SIGTERM");
-        Assert.Equal(0, node.ExitCode);
 
         // Its JSON log lines parse, each names the node; the decoder's commits name the job and the batch.
         var lines = node.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{')).ToList();
