@@ -12,16 +12,24 @@ namespace CellActors.Cli;
 /// <summary><c>cellactors worker</c> and <c>cellactors coordinator</c>: long-running cluster nodes (stop with SIGTERM / Ctrl+C: they leave the cluster first).</summary>
 internal static class NodeCommands
 {
-    private static void Logging(ILoggingBuilder l, bool verbose)
+    private static void Logging(ILoggingBuilder l, bool verbose, LogSettings settings, LogNode node)
     {
-        l.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.UseUtcTimestamp = true;
-        });
-        l.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
+        l.AddCellActorsLogs(settings, node, verbose ? LogLevel.Debug : LogLevel.Information);
         l.AddFilter("Microsoft", LogLevel.Warning);
+    }
+
+    /// <summary>The management endpoint and log settings, or null after printing what is wrong.</summary>
+    private static (ManagementOptions? Management, LogSettings Logs)? Operations(OperationsCliOptions ops, ParseResult pr)
+    {
+        try
+        {
+            return (ops.ManagementEndpoint(pr), ops.Logs(pr));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>The seeds, or null after printing why they are missing or malformed.</summary>
@@ -57,11 +65,19 @@ internal static class NodeCommands
             port, detectors, gpus, decoders, slots, db, pace, verbose,
         };
         cluster.AddNodeOptionsTo(cmd);
+        var ops = new OperationsCliOptions();
+        ops.AddTo(cmd);
         cmd.SetAction(async (pr, ct) =>
         {
             if (Seeds(cluster, pr) is not { } seeds) return CliFailure.BadArguments;
+            if (Operations(ops, pr) is not var (management, logs)) return CliFailure.BadArguments;
             var node = NodeAddressing.For(seeds, [], pr.GetValue(port), pr.GetValue(cluster.Hostname), pr.GetValue(cluster.PublicHostname));
-            var options = new WorkerNodeOptions(node, pr.GetValue(db), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(slots), TimeSpan.FromMilliseconds(pr.GetValue(pace)), pr.GetValue(gpus));
+            var logNode = new LogNode($"worker@{node.PublicHostname ?? node.Hostname}:{node.Port}");
+            var options = new WorkerNodeOptions(node, pr.GetValue(db), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(slots), TimeSpan.FromMilliseconds(pr.GetValue(pace)), pr.GetValue(gpus))
+            {
+                Management = management,
+                LogNode = logNode,
+            };
             try
             {
                 foreach (var d in options.Devices.Where(d => d.IsGpu)) Inference.OnnxRuntimeInfo.EnsureAvailable(d);
@@ -72,8 +88,18 @@ internal static class NodeCommands
                 return 2;
             }
             using var host = WorkerNode.Build(options,
-                l => Logging(l, pr.GetValue(verbose)));
-            await host.RunAsync(ct).ConfigureAwait(false);
+                l => Logging(l, pr.GetValue(verbose), logs, logNode));
+            try
+            {
+                await host.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch (IOException e) when (management is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: the management endpoint cannot listen on {management.Http}: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+            if (host.Services.GetService<ManagementServer>() is { Url: { } mgmt }) Console.WriteLine($"management: {mgmt}health/ready {mgmt}metrics");
+            await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return 0;
         });
         return cmd;
@@ -98,9 +124,12 @@ internal static class NodeCommands
             port, db, inflight, lease, http, token, verbose,
         };
         cluster.AddNodeOptionsTo(cmd);
+        var ops = new OperationsCliOptions();
+        ops.AddTo(cmd);
         cmd.SetAction(async (pr, ct) =>
         {
             if (Seeds(cluster, pr) is not { } seeds) return CliFailure.BadArguments;
+            if (Operations(ops, pr) is not var (management, logs)) return CliFailure.BadArguments;
             var database = pr.GetValue(db);
             if (string.IsNullOrWhiteSpace(database))
             {
@@ -124,18 +153,25 @@ internal static class NodeCommands
                 dashboard = new CoordinatorDashboardOptions(address, pr.GetValue(token) ?? Environment.GetEnvironmentVariable(ServeCommand.TokenVariable));
             }
             var node = NodeAddressing.For(seeds, [], pr.GetValue(port), pr.GetValue(cluster.Hostname), pr.GetValue(cluster.PublicHostname));
-            using var host = CoordinatorNode.Build(new CoordinatorNodeOptions(node, database, pr.GetValue(inflight), TimeSpan.FromSeconds(pr.GetValue(lease)), dashboard),
-                l => Logging(l, pr.GetValue(verbose)));
+            var logNode = new LogNode($"coordinator@{node.PublicHostname ?? node.Hostname}:{node.Port}");
+            using var host = CoordinatorNode.Build(new CoordinatorNodeOptions(node, database, pr.GetValue(inflight), TimeSpan.FromSeconds(pr.GetValue(lease)), dashboard)
+                {
+                    Management = management,
+                    LogNode = logNode,
+                },
+                l => Logging(l, pr.GetValue(verbose), logs, logNode));
             try
             {
                 await host.StartAsync(ct).ConfigureAwait(false);
             }
-            catch (IOException e) when (dashboard is not null)
+            catch (IOException e) when (dashboard is not null || management is not null)
             {
-                await Console.Error.WriteLineAsync($"error: the dashboard cannot listen on {dashboard.Http}: {e.Message}").ConfigureAwait(false);
+                var addresses = string.Join(", ", new[] { dashboard is null ? null : $"--http {dashboard.Http}", management is null ? null : $"--management {management.Http}" }.OfType<string>());
+                await Console.Error.WriteLineAsync($"error: cannot listen ({addresses}): {e.Message}").ConfigureAwait(false);
                 await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 return 2;
             }
+            if (host.Services.GetService<ManagementServer>() is { Url: { } mgmt }) Console.WriteLine($"management: {mgmt}health/ready {mgmt}metrics");
             if (host.Services.GetService<CoordinatorDashboard>() is { Url: { } url } d)
             {
                 Console.WriteLine($"dashboard: {url}");

@@ -32,21 +32,25 @@ internal static class RunCommand
         };
         foreach (var o in segmenter.All.Concat(tracking.All)) cmd.Options.Add(o);
         reading.AddTo(cmd);
+        var ops = new OperationsCliOptions();
+        ops.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
             string setting;
+            LocalRunOptions options;
             try
             {
                 setting = segmenter.Setting(pr);
+                options = ops.Apply(reading.Apply(new LocalRunOptions(
+                    pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, setting,
+                    pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus)), pr), pr);
             }
             catch (ArgumentException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return Task.FromResult(2);
             }
-            return RunAsync(reading.Apply(new LocalRunOptions(
-                pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, setting,
-                pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus)), pr), pr.GetValue(force), pr.GetValue(quiet),
+            return RunAsync(options, pr.GetValue(force), pr.GetValue(quiet),
                 pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct);
         });
         return cmd;

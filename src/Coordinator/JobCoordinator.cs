@@ -112,6 +112,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         Command<BatchFailed>(f =>
         {
             _messagesIn++;
+            CellActorsMetrics.BatchFailureReported();
             OnFailed(f);
         });
         Command<PauseJob>(_ =>
@@ -290,8 +291,10 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         var settings = _state.Settings;
         var last = leases[^1];
         _leasing = true;
+        var persisting = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAll(leases, l =>
         {
+            if (ReferenceEquals(l, last)) CellActorsMetrics.JournalWritten(persisting);
             ApplyEvent(l);
             _checkedReleased.Remove(l.BatchId);
             if (ReferenceEquals(l, last)) _leasing = false;
@@ -341,8 +344,10 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         var events = _state.DecideCommitted(c, DateTimeOffset.UtcNow);
         if (events.Count == 0) return;
         var last = events[^1];
+        var persisting = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAll(events, e =>
         {
+            if (ReferenceEquals(e, last)) CellActorsMetrics.JournalWritten(persisting);
             ApplyEvent(e);
             if (e is JobCompleted) Finish();
             else if (ReferenceEquals(e, last)) Dispatch();
@@ -365,6 +370,7 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
         var errors = frames.Select(fr => new ErrorRow(fr.Uri, fr.Page, fr.ImageId, "batch", "batch_failed",
             $"{fr.Uri} (page {fr.Page}): failed {attempts} times: {firstLine}")).ToList();
         _store.CommitBatch(_jobId, f.BatchId, _runId, [], [], errors);
+        foreach (var _ in errors) CellActorsMetrics.ErrorRecorded("batch", "batch_failed");
         OnCommitted(new BatchRowsCommitted(_jobId, f.BatchId, 0, 0, errors.Count));
     }
 
@@ -372,6 +378,8 @@ public sealed class JobCoordinator : ReceivePersistentActor, IWithTimers
     {
         _state.Apply(e);
         _state.Compact();
+        CellActorsMetrics.EventPersisted(e);
+        CellActorsMetrics.LeasesNow(_jobId, _state.Leases.Count, _state.Leases.Count == 0 ? null : _state.Leases.Values.Min(l => l.At));
         if (LastSequenceNr > 0 && LastSequenceNr % _options.SnapshotEvery == 0) SaveSnapshot(_state.ToSnapshot());
     }
 

@@ -39,19 +39,21 @@ public sealed class DashboardHost : IAsyncDisposable
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Parses <c>HOST:PORT</c> (also <c>http://HOST:PORT</c>, <c>[::1]:PORT</c>); HOST is an IP address or <c>localhost</c>.</summary>
+    /// <param name="http">The address.</param>
+    /// <param name="option">The option it came from, named in the error message.</param>
     /// <exception cref="ArgumentException">not an address this server can bind.</exception>
-    public static IPEndPoint ParseEndpoint(string http)
+    public static IPEndPoint ParseEndpoint(string http, string option = "--http")
     {
         ArgumentNullException.ThrowIfNull(http);
         var s = http.Trim();
         if (s.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) s = s["http://".Length..].TrimEnd('/');
         var colon = s.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(s[(colon + 1)..], out var port) || port is < 0 or > 65535)
-            throw new ArgumentException($"--http takes HOST:PORT, e.g. {DashboardHostOptions.DefaultHttp} (got '{http}')");
+            throw new ArgumentException($"{option} takes HOST:PORT, e.g. {DashboardHostOptions.DefaultHttp} (got '{http}')");
         var host = s[..colon].Trim('[', ']');
         var ip = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
             : IPAddress.TryParse(host, out var a) ? a
-            : throw new ArgumentException($"--http takes an IP address or localhost as HOST (got '{host}')");
+            : throw new ArgumentException($"{option} takes an IP address or localhost as HOST (got '{host}')");
         return new IPEndPoint(ip, port);
     }
 

@@ -29,6 +29,7 @@ public sealed class DecoderActor : ReceiveActor
         Receive<DecodeBatch>(b =>
         {
             _queue.Enqueue((b, Sender));
+            CellActorsMetrics.DecoderQueueChanged(+1);
             StartNext();
         });
         Receive<Written>(w =>
@@ -45,6 +46,7 @@ public sealed class DecoderActor : ReceiveActor
     /// <inheritdoc />
     protected override void PostStop()
     {
+        CellActorsMetrics.DecoderQueueChanged(-_queue.Count);
         _stop.Cancel();
         _stop.Dispose();
     }
@@ -53,6 +55,7 @@ public sealed class DecoderActor : ReceiveActor
     {
         if (_busy || _queue.Count == 0) return;
         var (batch, replyTo) = _queue.Dequeue();
+        CellActorsMetrics.DecoderQueueChanged(-1);
         _busy = true;
         var store = _store;
         Task.Run(() => CommitOnce(store, batch), _stop.Token).PipeTo(Self,
@@ -81,7 +84,10 @@ public sealed class DecoderActor : ReceiveActor
         }
         var errors = batch.Failures.Select(FrameDecoder.ToRow).ToList();
         var choices = batch.Frames.Where(s => s.Segmentation is not null).Select(FrameDecoder.ToSegmentationRow).ToList();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var written = store.CommitBatch(batch.JobId, batch.BatchId, batch.RunId, frames, objects, errors, frameChannels, objectChannels, choices);
+        CellActorsMetrics.DatabaseCommitted(started);
+        if (written) CellActorsMetrics.BatchWritten(batch.JobId, frames.Count, objects.Count, batch.Failures.Select(f => (f.Stage, f.ErrorType)));
         return (new BatchRowsCommitted(batch.JobId, batch.BatchId, frames.Count, objects.Count, errors.Count), written);
     }
 }

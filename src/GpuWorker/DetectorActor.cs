@@ -33,6 +33,7 @@ public sealed class DetectorActor : ReceiveActor
     private PipelineSettings? _pipelineSettings;
     private readonly DetectorSessions _sessions;
     private Task _running = Task.CompletedTask;
+    private long _batchStarted;
 
     private sealed record Processed(ProcessBatch Batch, IActorRef ReplyTo, DecodeBatch Result);
 
@@ -65,6 +66,7 @@ public sealed class DetectorActor : ReceiveActor
         Receive<Processed>(p =>
         {
             _busy = false;
+            CellActorsMetrics.DetectorWorked(Self.Path.Name, System.Diagnostics.Stopwatch.GetElapsedTime(_batchStarted));
             LogFirstChoices(p.Result);
             _decoders.Tell(p.Result, p.ReplyTo);
             _coordinator.Tell(new RequestWork(WorkerId, 1, Provider));
@@ -73,6 +75,7 @@ public sealed class DetectorActor : ReceiveActor
         Receive<ProcessingFailed>(f =>
         {
             _busy = false;
+            CellActorsMetrics.DetectorWorked(Self.Path.Name, System.Diagnostics.Stopwatch.GetElapsedTime(_batchStarted));
             _log.Error(f.Error, "batch {BatchId} of job {JobId} failed in the detector", f.Batch.BatchId, f.Batch.JobId);
             f.ReplyTo.Tell(new BatchFailed(f.Batch.JobId, f.Batch.BatchId, f.Error.ToString()));
             _coordinator.Tell(new RequestWork(WorkerId, 1, Provider));
@@ -137,6 +140,7 @@ public sealed class DetectorActor : ReceiveActor
         if (_busy || _queue.Count == 0) return;
         var (batch, replyTo) = _queue.Dequeue();
         _busy = true;
+        _batchStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_pipeline is null || _pipelineSettings != batch.Settings)
         {
             try

@@ -9,6 +9,7 @@ using CellActors.Coordinator;
 using CellActors.GpuWorker;
 using CellActors.Results;
 using LinqToDB;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CellActors.Hosting;
 
@@ -42,8 +43,17 @@ public static class CellActorsHosting
     {
         ArgumentNullException.ThrowIfNull(target);
         JournalSchema.Ensure(target);
-        return akka.WithSqlPersistence(connectionString: target.ConnectionString, providerName: JournalProvider(target));
+        return akka.WithSqlPersistence(connectionString: target.ConnectionString, providerName: JournalProvider(target),
+            journalBuilder: j => j.WithHealthCheck(HealthStatus.Unhealthy, "journal"));
     }
+
+    /// <summary>Renames <paramref name="node"/> (what log lines carry) to <c>ROLE@HOST:PORT</c> once the actor system knows its address; nothing when null.</summary>
+    public static AkkaConfigurationBuilder WithLogNode(this AkkaConfigurationBuilder akka, LogNode? node, string role) =>
+        node is null ? akka : akka.WithActors((system, _) =>
+        {
+            var address = Akka.Cluster.Cluster.Get(system).SelfAddress;
+            node.Name = $"{role}@{address.Host}:{address.Port}";
+        });
 
     /// <summary>One job's persistent <see cref="JobCoordinator"/> (actor <c>/user/coordinator</c>, registry key <see cref="JobCoordinator"/>): the one-process deployment.</summary>
     public static AkkaConfigurationBuilder WithJobCoordinator(this AkkaConfigurationBuilder akka, string jobId, ResultStore store, CoordinatorOptions options) =>

@@ -25,11 +25,14 @@ public static class CoordinatorNode
         builder.Logging.ClearProviders();
         logging(builder.Logging);
         var options = new CoordinatorOptions(MaxInFlight: o.MaxInFlight, LeaseTimeout: o.LeaseTimeout);
+        builder.Services.AddCellActorsManagement(o.Management, store); // before the actor system: starts first, stops last
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
         {
             akka.WithCellActorsNode(o.Node with { Roles = [CellActorsCluster.Roles.Coordinator] })
+                .WithCellActorsHealthChecks(clusterMember: true)
                 .WithCellActorsJournal(target)
-                .WithJobManager(store, options);
+                .WithJobManager(store, options)
+                .WithLogNode(o.LogNode, CellActorsCluster.Roles.Coordinator);
         });
         builder.Services.AddSingleton(new OwnedStore(store));
         if (o.Dashboard is { } dashboard)

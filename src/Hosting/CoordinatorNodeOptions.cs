@@ -8,4 +8,11 @@ namespace CellActors.Hosting;
 /// <param name="MaxInFlight">Global cap on batches leased and not yet committed, per job.</param>
 /// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
 /// <param name="Dashboard">Serve the dashboard with live job control (<see cref="CoordinatorDashboard"/>); null: none.</param>
-public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null, CoordinatorDashboardOptions? Dashboard = null);
+public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null, CoordinatorDashboardOptions? Dashboard = null)
+{
+    /// <summary>The management endpoint (<c>--management</c>: health probes, metrics); null: none.</summary>
+    public ManagementOptions? Management { get; init; }
+
+    /// <summary>The node name log lines carry, renamed to the node's cluster address once it is known; null: not tracked.</summary>
+    public LogNode? LogNode { get; init; }
+}

@@ -46,11 +46,13 @@ public sealed class LocalJobHost : IAsyncDisposable
         var store = ResultStore.OpenSqlite(o.DatabasePath);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new FileLoggerProvider(o.LogPath));
+        builder.Logging.AddProvider(new FileLoggerProvider(o.Logs.File ?? o.LogPath, settings: o.Logs, node: new LogNode($"run@{Environment.MachineName}")));
         if (extraLogs is not null) builder.Logging.AddProvider(extraLogs);
+        builder.Services.AddCellActorsManagement(o.Management, store); // before the actor system: starts first, stops last
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
         {
             akka.WithCellActorsSerialization()
+                .WithCellActorsHealthChecks(clusterMember: false)
                 .AddHocon(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.log-dead-letters = 0"), HoconAddMode.Prepend)
                 .ConfigureLoggers(l =>
                 {

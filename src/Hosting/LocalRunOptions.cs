@@ -29,6 +29,12 @@ public sealed record LocalRunOptions(
     double? PixelSize = null,
     double? TimeInterval = null)
 {
+    /// <summary>The management endpoint (<c>--management</c>: health probes, metrics) while the job runs; null: none.</summary>
+    public ManagementOptions? Management { get; init; }
+
+    /// <summary>How the log file (<see cref="LogPath"/>) is written: text or JSON lines, rotated by size.</summary>
+    public LogSettings Logs { get; init; } = LogSettings.Default;
+
     /// <summary>Version of the way discovery reads files into frames (axes, channels, units from metadata); part of <see cref="Fingerprint"/>.</summary>
     public const int ReadingVersion = 2;
 

@@ -26,11 +26,14 @@ public static class WorkerNode
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
+        builder.Services.AddCellActorsManagement(o.Management, store); // before the actor system: starts first, stops last
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
         {
             akka.WithCellActorsNode(o.Node with { Roles = o.Roles })
+                .WithCellActorsHealthChecks(clusterMember: true)
                 .WithCoordinatorProxy()
-                .WithCellActorsWorkers<CoordinatorSingleton>(new WorkerActorsOptions(devices, o.Decoders, store, o.Slots, o.MinBatchTime));
+                .WithCellActorsWorkers<CoordinatorSingleton>(new WorkerActorsOptions(devices, o.Decoders, store, o.Slots, o.MinBatchTime))
+                .WithLogNode(o.LogNode, CellActorsCluster.Roles.Worker);
         });
         builder.Services.AddSingleton(new OwnedStore(store));
         return builder.Build();

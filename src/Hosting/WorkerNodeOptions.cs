@@ -17,6 +17,12 @@ public sealed record WorkerNodeOptions(ClusterNodeOptions Node, string? Database
         ? Inference.InferenceDevice.ParseGpuList(g)
         : Enumerable.Repeat(Inference.InferenceDevice.Cpu, Math.Max(0, Detectors)).ToList();
 
+    /// <summary>The management endpoint (<c>--management</c>: health probes, metrics); null: none.</summary>
+    public ManagementOptions? Management { get; init; }
+
+    /// <summary>The node name log lines carry, renamed to the node's cluster address once it is known; null: not tracked.</summary>
+    public LogNode? LogNode { get; init; }
+
     /// <summary>The node's roles: worker, plus detector and/or decoder.</summary>
     public IReadOnlyList<string> Roles =>
     [

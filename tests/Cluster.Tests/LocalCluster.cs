@@ -55,12 +55,12 @@ internal sealed partial class LocalCluster : IDisposable
 
     /// <summary>
     /// Starts a worker node (by default one detector and one decoder), paced to <paramref name="minBatchMs"/> per batch so
-    /// a test can act mid-job, on <paramref name="port"/> (0: any free port).
+    /// a test can act mid-job, on <paramref name="port"/> (0: any free port), with <paramref name="options"/> added (e.g. <c>--management</c>).
     /// </summary>
-    public ChildProcess StartWorker(int minBatchMs = 0, int detectors = 1, int decoders = 1, int port = 0)
+    public ChildProcess StartWorker(int minBatchMs = 0, int detectors = 1, int decoders = 1, int port = 0, params string[] options)
     {
         var w = Start($"worker{Workers.Count + 1}", Bin("cellactors.dll"),
-            ["worker", "--seed", SeedAddress, "--detectors", Port(detectors), "--decoders", Port(decoders), "--db", Db, "--min-batch-ms", Port(minBatchMs), "--port", Port(port)]);
+            ["worker", "--seed", SeedAddress, "--detectors", Port(detectors), "--decoders", Port(decoders), "--db", Db, "--min-batch-ms", Port(minBatchMs), "--port", Port(port), .. options]);
         Workers.Add(w);
         return w;
     }
