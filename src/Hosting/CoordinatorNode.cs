@@ -11,7 +11,8 @@ namespace CellActors.Hosting;
 /// <summary>
 /// A coordinator node: the job manager as a cluster singleton on the <c>coordinator</c> role (at most one in the
 /// cluster, handed over to the next-oldest coordinator node when its node leaves or is downed), with its journal
-/// (Akka.Persistence.Sql) and the results in the same MariaDB/MySQL database; optionally the dashboard over those
+/// (Akka.Persistence.Sql) and the results in the same MariaDB/MySQL database; a contact point for consoles (the job
+/// manager's proxy registered with its ClusterClient receptionist, <see cref="CellActorsCluster.JobManagerPath"/>); optionally the dashboard over those
 /// results with live job control (<see cref="CoordinatorDashboard"/>).
 /// </summary>
 public static class CoordinatorNode
@@ -27,9 +28,11 @@ public static class CoordinatorNode
         var options = new CoordinatorOptions(MaxInFlight: o.MaxInFlight, LeaseTimeout: o.LeaseTimeout);
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
         {
-            akka.WithCellActorsNode(o.Node with { Roles = [CellActorsCluster.Roles.Coordinator] })
+            akka.WithCellActorsNode(o.Node with { Roles = [CellActorsCluster.Roles.Coordinator, CellActorsCluster.Roles.Contact] })
                 .WithCellActorsJournal(target)
-                .WithJobManager(store, options);
+                .WithJobManager(store, options)
+                .WithContactPoint()
+                .WithJobManagerService();
         });
         builder.Services.AddSingleton(new OwnedStore(store));
         if (o.Dashboard is { } dashboard)

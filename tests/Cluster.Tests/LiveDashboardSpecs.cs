@@ -102,8 +102,8 @@ public sealed class LiveDashboardSpecs(ClusterFixture fixture, ITestOutputHelper
         var members = Members(d).ToList();
         output.WriteLine("members: " + string.Join(" | ", members.Select(m => m.ToString())));
         Assert.Equal(4, members.Count);
-        Assert.Contains(members, m => m.GetProperty("roles").GetString() == "seed");
-        Assert.Contains(members, m => m.GetProperty("roles").GetString() == "coordinator" && m.GetProperty("address").GetString()!.EndsWith($":{cluster.CoordinatorPort}", StringComparison.Ordinal));
+        Assert.Contains(members, m => m.GetProperty("roles").GetString() == "contact,seed");
+        Assert.Contains(members, m => m.GetProperty("roles").GetString() == "contact,coordinator" && m.GetProperty("address").GetString()!.EndsWith($":{cluster.CoordinatorPort}", StringComparison.Ordinal));
         var workers = members.Where(m => m.GetProperty("roles").GetString() == "decoder,detector,worker").ToList();
         Assert.Equal(2, workers.Count);
         Assert.All(workers, w => Assert.Equal(2, w.GetProperty("capacity").GetInt32())); // one detector, --slots 2
