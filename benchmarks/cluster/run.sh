@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The same job in one process and on a cluster on this one machine, measured in one run.
 #   one process: cellactors run --detectors D --decoders C (SQLite)
-#   cluster:     private mariadbd + cellactors-seed + coordinator + 2 workers (each D/2 detectors, C/2 decoders), MariaDB
+#   cluster:     private mariadbd + cellactors seed + coordinator + 2 workers (each D/2 detectors, C/2 decoders), MariaDB
 # Job time = the run's started_at..ended_at in the runs table (discovery to the last commit; process start-up and
 # cluster formation excluded in both). Messages per frame: counted by the job's coordinator (RequestWork,
 # BatchCommitted received; ProcessBatch sent); with decoders on every worker nothing else crosses the network per batch.
@@ -15,8 +15,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 dotnet build src/Cli/CellActors.Cli.csproj -c Release -o .artifacts/cellactors -nologo -v q -clp:ErrorsOnly >/dev/null
-dotnet build src/Seed/CellActors.Seed.csproj -c Release -o .artifacts/seed -nologo -v q -clp:ErrorsOnly >/dev/null
-C=".artifacts/cellactors/cellactors.dll"; S=".artifacts/seed/cellactors-seed.dll"
+C=".artifacts/cellactors/cellactors.dll"
 dotnet $C synth "$WORK/data" --frames "$FRAMES" --height "$SIZE" --width "$SIZE" --cells $((SIZE / 16)) --seed 7 >/dev/null
 SRC="$WORK/data/Synth-N2DH"
 
@@ -37,7 +36,7 @@ mariadbd --no-defaults --datadir="$WORK/db" --socket="$WORK/db.sock" --port="$DB
   --skip-grant-tables --innodb-buffer-pool-size=256M --log-error="$WORK/db.err" & PIDS+=($!); disown
 for _ in $(seq 100); do mysqladmin -h127.0.0.1 -P"$DBPORT" -uroot ping >/dev/null 2>&1 && break; sleep 0.2; done
 DB="mysql://root@127.0.0.1:$DBPORT/bench"
-dotnet $S --port "$SEEDPORT" > "$WORK/seed.log" 2>&1 & PIDS+=($!); disown
+dotnet $C seed --port "$SEEDPORT" > "$WORK/seed.log" 2>&1 & PIDS+=($!); disown
 dotnet $C coordinator --seed "127.0.0.1:$SEEDPORT" --port "$COORDPORT" --db "$DB" > "$WORK/coordinator.log" 2>&1 & PIDS+=($!); disown
 for w in 1 2; do
   dotnet $C worker --seed "127.0.0.1:$SEEDPORT" --detectors $((DET / 2)) --decoders $((DEC / 2)) --db "$DB" > "$WORK/worker$w.log" 2>&1 & PIDS+=($!); disown

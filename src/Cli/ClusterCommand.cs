@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Akka.Actor;
-using Akka.Cluster;
 using CellActors.Cluster;
 using CellActors.Messages;
 using static CellActors.Cli.JsonOutput;
@@ -9,7 +8,8 @@ namespace CellActors.Cli;
 
 /// <summary>
 /// <c>cellactors cluster show|leave|down</c>: the cluster operations (what Petabridge.Cmd's <c>cluster</c> commands do),
-/// run from a short-lived console member.
+/// run from a console that is not a member: it asks the membership service of a contact node (seed or coordinator)
+/// through the ClusterClient receptionists.
 /// </summary>
 internal static class ClusterCommand
 {
@@ -17,8 +17,8 @@ internal static class ClusterCommand
     {
         var cmd = new Command("cluster", "Cluster operations: members, roles and states, the coordinator's location; leave or down a node.");
         cmd.Subcommands.Add(Show());
-        cmd.Subcommands.Add(Change("leave", "Ask a node to leave the cluster gracefully (its work is handed back; a coordinator hands the singleton over).", (c, a) => c.Leave(a)));
-        cmd.Subcommands.Add(Change("down", "Mark an unreachable (crashed) node down so the cluster stops waiting for it; its leases are sent again.", (c, a) => c.Down(a)));
+        cmd.Subcommands.Add(Change("leave", "Ask a node to leave the cluster gracefully (its work is handed back; a coordinator hands the singleton over).", a => new LeaveMember(a)));
+        cmd.Subcommands.Add(Change("down", "Mark an unreachable (crashed) node down so the cluster stops waiting for it; its leases are sent again.", a => new DownMember(a)));
         return cmd;
     }
 
@@ -38,19 +38,13 @@ internal static class ClusterCommand
         return cmd;
     }
 
-    /// <summary>The membership as this console sees it, and the job manager's answer.</summary>
+    /// <summary>The membership as the contact node that answered sees it, and the job manager's answer.</summary>
     private static async Task<ClusterDocument> Describe(ConsoleNode node, CancellationToken ct)
     {
-        var c = node.Cluster;
-        await Task.Delay(500, ct).ConfigureAwait(false); // let the first gossip settle
-        var state = c.State;
-        var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
-        var members = state.Members.OrderBy(m => m.Address.ToString(), StringComparer.Ordinal)
-            .Select(m => new MemberDocument(m.Address.ToString(), m.Status.ToString(), !unreachable.Contains(m.Address),
-                m.Roles.Where(r => !r.StartsWith("dc-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList(), m.Address.Equals(c.SelfAddress)))
+        var state = await node.MembersAsync(JobCommands.AskTimeout, ct).ConfigureAwait(false);
+        var members = state.Members
+            .Select(m => new MemberDocument(m.Address, m.Status, m.Reachable, m.Roles, m.Address == state.AnsweredBy))
             .ToList();
-        var oldest = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole(CellActorsCluster.Roles.Coordinator))
-            .OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
         CoordinatorDocument? coordinator = null;
         string? error = null;
         try
@@ -70,14 +64,14 @@ internal static class ClusterCommand
         {
             error = e.Message;
         }
-        return new ClusterDocument(members, state.Leader?.ToString(), oldest?.Address.ToString(), coordinator, error);
+        return new ClusterDocument(members, state.Leader, state.Singleton, coordinator, error);
     }
 
     private static void Print(ClusterDocument d)
     {
         Console.WriteLine($"{"ADDRESS",-40} {"STATUS",-9} {"REACHABLE",-9} ROLES");
         foreach (var m in d.Members)
-            Console.WriteLine($"{m.Address,-40} {m.Status,-9} {(m.Reachable ? "yes" : "no"),-9} {string.Join(',', m.Roles)}{(m.Self ? " (this console)" : "")}");
+            Console.WriteLine($"{m.Address,-40} {m.Status,-9} {(m.Reachable ? "yes" : "no"),-9} {string.Join(',', m.Roles)}{(m.Answered ? " (answered)" : "")}");
         Console.WriteLine($"leader: {d.Leader ?? "none"}");
         Console.WriteLine($"coordinator singleton (oldest up coordinator node): {d.Singleton ?? "none"}");
         if (d.Coordinator is { } info)
@@ -88,38 +82,52 @@ internal static class ClusterCommand
         if (d.CoordinatorError is { } error) Console.WriteLine($"coordinator: {error}");
     }
 
-    private static Command Change(string name, string description, Action<Akka.Cluster.Cluster, Address> action)
+    private static Command Change(string name, string description, Func<string, ICommand> request)
     {
         var cluster = new ClusterCliOptions();
         var address = new Argument<string>("address") { Description = "The node: akka.tcp://cellactors@host:port or host:port (see `cellactors cluster show`)" };
         var cmd = new Command(name, description) { address };
         cluster.AddTo(cmd);
-        cmd.SetAction((pr, ct) => JobCommands.WithConsole(cluster, pr, async node =>
+        cmd.SetAction((pr, ct) =>
         {
-            Address target;
+            string target;
             try
             {
-                target = Address.Parse(CellActorsCluster.SeedAddress(pr.GetValue(address)!));
+                target = CellActorsCluster.SeedAddress(pr.GetValue(address)!);
+                _ = Address.Parse(target);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
+            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or UriFormatException)
             {
-                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return 2;
+                Console.Error.WriteLine($"error: {e.Message}");
+                return Task.FromResult(CliFailure.BadArguments);
             }
-            var c = node.Cluster;
-            if (!c.State.Members.Any(m => m.Address.Equals(target)))
+            return JobCommands.WithConsole(cluster, pr, async node =>
             {
-                await Console.Error.WriteLineAsync($"error: {target} is not a member (see `cellactors cluster show`)").ConfigureAwait(false);
-                return 3;
-            }
-            action(c, target);
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (DateTime.UtcNow < until && c.State.Members.FirstOrDefault(m => m.Address.Equals(target)) is { Status: not (MemberStatus.Exiting or MemberStatus.Down or MemberStatus.Removed) })
-                await Task.Delay(200, ct).ConfigureAwait(false);
-            var status = c.State.Members.FirstOrDefault(m => m.Address.Equals(target))?.Status.ToString() ?? "Removed";
-            Console.WriteLine($"{name}: {target} is now {status}");
-            return 0;
-        }, ct));
+                switch (await node.AskContact(request(target), JobCommands.AskTimeout, ct).ConfigureAwait(false))
+                {
+                    case MemberChangeRefused r:
+                        await Console.Error.WriteLineAsync($"error: {r.Reason}").ConfigureAwait(false);
+                        return CliFailure.Refused;
+                    case MemberChangeAccepted:
+                        break;
+                    case var other:
+                        await Console.Error.WriteLineAsync($"error: unexpected answer {other}").ConfigureAwait(false);
+                        return CliFailure.Refused;
+                }
+                // Wait (30 s at most) until the contact node sees the member go.
+                var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+                string status;
+                while (true)
+                {
+                    var members = await node.MembersAsync(JobCommands.AskTimeout, ct).ConfigureAwait(false);
+                    status = members.Members.FirstOrDefault(m => m.Address == target)?.Status ?? "Removed";
+                    if (status is "Exiting" or "Down" or "Removed" || DateTime.UtcNow > until) break;
+                    await Task.Delay(200, ct).ConfigureAwait(false);
+                }
+                Console.WriteLine($"{name}: {target} is now {status}");
+                return CliFailure.Ok;
+            }, ct);
+        });
         return cmd;
     }
 }

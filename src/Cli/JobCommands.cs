@@ -8,16 +8,16 @@ namespace CellActors.Cli;
 
 /// <summary>
 /// Console commands for jobs on a cluster: <c>submit</c>, <c>pause</c>, <c>resume</c>, <c>cancel</c>, <c>list</c>
-/// (and <c>status JOB --seed</c>, see <see cref="StatusCommand"/>). Each joins the cluster as a short-lived
-/// <c>console</c> member (<see cref="ConsoleNode"/>), asks the job manager singleton and leaves.
+/// (and <c>status JOB --seed</c>, see <see cref="StatusCommand"/>). Each reaches the job manager singleton through the
+/// seeds' ClusterClient receptionists (<see cref="ConsoleNode"/>) without joining the cluster.
 /// Exit codes (<see cref="CliFailure"/>): 0 done, 2 bad arguments, 3 refused by the coordinator, 4 cluster or coordinator unreachable.
 /// </summary>
 internal static class JobCommands
 {
-    public static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Joins, runs <paramref name="work"/>, leaves; maps unreachable cluster/coordinator to exit code 4.</summary>
+    /// <summary>Connects, runs <paramref name="work"/>, stops; maps unreachable cluster/coordinator to exit code 4.</summary>
     public static async Task<int> WithConsole(ClusterCliOptions cluster, ParseResult pr, Func<ConsoleNode, Task<int>> work, CancellationToken ct)
     {
         IReadOnlyList<string> seeds;
@@ -33,7 +33,7 @@ internal static class JobCommands
         return await WithConsole(seeds, pr.GetValue(cluster.PublicHostname), pr.GetValue(cluster.Verbose), work, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Joins through <paramref name="seeds"/>, runs <paramref name="work"/>, leaves; the console's logs go to stderr when <paramref name="verbose"/>, else nowhere.</summary>
+    /// <summary>Connects through <paramref name="seeds"/>, runs <paramref name="work"/>, stops; the console's logs go to stderr when <paramref name="verbose"/>, else nowhere.</summary>
     public static async Task<int> WithConsole(IReadOnlyList<string> seeds, string? publicHostname, bool verbose, Func<ConsoleNode, Task<int>> work, CancellationToken ct)
     {
         try
@@ -47,7 +47,7 @@ internal static class JobCommands
         }
         try
         {
-            await using var node = await ConsoleNode.JoinAsync(seeds, publicHostname, JoinTimeout, verbose, ct).ConfigureAwait(false);
+            await using var node = await ConsoleNode.ConnectAsync(seeds, publicHostname, ConnectTimeout, verbose, ct).ConfigureAwait(false);
             return await work(node).ConfigureAwait(false);
         }
         catch (TimeoutException e)

@@ -78,9 +78,9 @@ internal static class JsonOutput
     /// <param name="Address">akka.tcp://cellactors@host:port.</param>
     /// <param name="Status">Akka's member status (Joining, Up, Leaving, Exiting, Down...).</param>
     /// <param name="Reachable">False when some node cannot reach it.</param>
-    /// <param name="Roles">Its roles (seed, coordinator, worker, detector, decoder, console).</param>
-    /// <param name="Self">True for the console member that answers.</param>
-    internal sealed record MemberDocument(string Address, string Status, bool Reachable, IReadOnlyList<string> Roles, bool Self);
+    /// <param name="Roles">Its roles (seed, coordinator, contact, worker, detector, decoder).</param>
+    /// <param name="Answered">True for the contact node (seed or coordinator) whose view this is.</param>
+    internal sealed record MemberDocument(string Address, string Status, bool Reachable, IReadOnlyList<string> Roles, bool Answered);
 
     /// <summary>The job manager's answer.</summary>
     /// <param name="Address">Where it runs.</param>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Configuration;
@@ -48,9 +50,21 @@ public static class CellActorsCluster
         /// <summary>Runs decoder actors (writes results).</summary>
         public const string Decoder = "decoder";
 
-        /// <summary>A short-lived console (submit, status, cluster show...).</summary>
-        public const string Console = "console";
+        /// <summary>
+        /// A contact node (the seeds and the coordinators): it runs the ClusterClient receptionist through which consoles,
+        /// which are not members, reach the job manager and the membership service.
+        /// </summary>
+        public const string Contact = "contact";
     }
+
+    /// <summary>Path of the job manager singleton's proxy on coordinator nodes: the service consoles send job commands to.</summary>
+    public const string JobManagerPath = "/user/" + SingletonName + "-proxy";
+
+    /// <summary>Path of the membership service (<see cref="MembershipActor"/>) on every contact node.</summary>
+    public const string MembershipPath = "/user/" + MembershipActor.Name;
+
+    /// <summary>Name of the ClusterClient receptionist under <c>/system</c> on contact nodes (Akka's default).</summary>
+    public const string ReceptionistName = "receptionist";
 
     /// <summary>Normalises a seed given as <c>host:port</c>, <c>host</c> or a full <c>akka.tcp://cellactors@host:port</c> address.</summary>
     public static string SeedAddress(string seed)
@@ -82,13 +96,14 @@ public static class CellActorsCluster
     }
 
     /// <summary>
-    /// Configures a node: the CellActors serializer, remoting on the given port, clustering with the seeds and roles,
-    /// the split brain resolver (keep-majority, see README) and logging through Microsoft.Extensions.Logging.
+    /// Configures remoting, the part of a node that a console shares: the CellActors serializer, the frame size, logging
+    /// through Microsoft.Extensions.Logging, and Akka.Remote on <paramref name="hostname"/>:<paramref name="port"/> reached at
+    /// <paramref name="publicHostname"/> (default: this machine's name).
     /// </summary>
-    public static AkkaConfigurationBuilder WithCellActorsNode(this AkkaConfigurationBuilder akka, ClusterNodeOptions o)
+    public static AkkaConfigurationBuilder WithCellActorsRemoting(this AkkaConfigurationBuilder akka, string hostname, int port, string? publicHostname,
+        long maxFrameSize = DefaultMaxFrameSize)
     {
-        var frame = o.MaxFrameSize.ToString(CultureInfo.InvariantCulture);
-        var stable = ((long)o.StableAfterOrDefault.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        var frame = maxFrameSize.ToString(CultureInfo.InvariantCulture);
         var hocon = $$"""
             akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             akka.coordinated-shutdown.exit-clr = off
@@ -100,11 +115,6 @@ public static class CellActorsCluster
               send-buffer-size = {{frame}}b
               receive-buffer-size = {{frame}}b
             }
-            akka.cluster.split-brain-resolver.stable-after = {{stable}}ms
-            akka.cluster.allow-weakly-up-members = 2s
-            akka.cluster.failure-detector.acceptable-heartbeat-pause = 8s
-            akka.cluster.singleton.hand-over-retry-interval = 1s
-            akka.cluster.singleton-proxy.singleton-identification-interval = 1s
             """;
         return akka
             .WithCellActorsSerialization()
@@ -114,7 +124,28 @@ public static class CellActorsCluster
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             })
-            .WithRemoting(o.Hostname, o.Port, o.PublicHostname ?? System.Net.Dns.GetHostName())
+            .WithRemoting(hostname, port, publicHostname ?? System.Net.Dns.GetHostName());
+    }
+
+    /// <summary>
+    /// Configures a node: remoting (<see cref="WithCellActorsRemoting"/>), clustering with the seeds and roles, and the
+    /// split brain resolver (keep-majority, see README). Every seed is listed, the same list in the same order on every
+    /// node: only the first seed may form a cluster, and only when no other seed answers (Akka's seed-node process).
+    /// </summary>
+    public static AkkaConfigurationBuilder WithCellActorsNode(this AkkaConfigurationBuilder akka, ClusterNodeOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var stable = ((long)o.StableAfterOrDefault.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        var hocon = $$"""
+            akka.cluster.split-brain-resolver.stable-after = {{stable}}ms
+            akka.cluster.allow-weakly-up-members = 2s
+            akka.cluster.failure-detector.acceptable-heartbeat-pause = 8s
+            akka.cluster.singleton.hand-over-retry-interval = 1s
+            akka.cluster.singleton-proxy.singleton-identification-interval = 1s
+            """;
+        return akka
+            .WithCellActorsRemoting(o.Hostname, o.Port, o.PublicHostname, o.MaxFrameSize)
+            .AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
             .WithClustering(new ClusterOptions
             {
                 Roles = o.Roles.ToArray(),
@@ -124,6 +155,38 @@ public static class CellActorsCluster
                 SplitBrainResolver = new KeepMajorityOption(),
             });
     }
+
+    /// <summary>
+    /// Makes a node (with the <see cref="Roles.Contact"/> role) a contact point for consoles: distributed pub-sub and the
+    /// ClusterClient receptionist on the contact nodes, and the membership service (<see cref="MembershipActor"/>)
+    /// registered with it. A response tunnel lives 5 minutes without traffic, so an answer that takes long (a large
+    /// job's <c>submit</c>) still reaches its console.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithContactPoint(this AkkaConfigurationBuilder akka)
+    {
+        var hocon = $"""
+            akka.cluster.pub-sub.role = {Roles.Contact}
+            akka.cluster.client.receptionist.role = {Roles.Contact}
+            akka.cluster.client.receptionist.name = {ReceptionistName}
+            akka.cluster.client.receptionist.response-tunnel-receive-timeout = 5m
+            """;
+        return akka
+            .AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
+            .AddHocon(DistributedPubSub.DefaultConfig(), HoconAddMode.Append)
+            .AddHocon(ClusterClientReceptionist.DefaultConfig(), HoconAddMode.Append)
+            .WithActors((system, _) =>
+                ClusterClientReceptionist.Get(system).RegisterService(system.ActorOf(MembershipActor.Props(), MembershipActor.Name)));
+    }
+
+    /// <summary>Registers the job manager's proxy (registry key <see cref="CoordinatorSingleton"/>) with the receptionist, at <see cref="JobManagerPath"/>.</summary>
+    public static AkkaConfigurationBuilder WithJobManagerService(this AkkaConfigurationBuilder akka) =>
+        akka.WithActors((system, registry) =>
+        {
+            var proxy = registry.Get<CoordinatorSingleton>();
+            var path = proxy.Path.ToStringWithoutAddress();
+            if (path != JobManagerPath) throw new InvalidOperationException($"the job manager's proxy runs at {path}, consoles send to {JobManagerPath}");
+            ClusterClientReceptionist.Get(system).RegisterService(proxy);
+        });
 
     /// <summary>Adds the proxy to the job manager singleton (registry key <see cref="CoordinatorSingleton"/>).</summary>
     public static AkkaConfigurationBuilder WithCoordinatorProxy(this AkkaConfigurationBuilder akka) =>

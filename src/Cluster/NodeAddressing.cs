@@ -28,6 +28,6 @@ public static class NodeAddressing
     }
 
     /// <summary>True for a bind address other than "any interface" (0.0.0.0, ::, empty).</summary>
-    private static bool IsSpecific(string? hostname) =>
+    public static bool IsSpecific(string? hostname) =>
         !string.IsNullOrWhiteSpace(hostname) && !(IPAddress.TryParse(hostname, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)));
 }

@@ -57,7 +57,7 @@ public sealed class CoordinatorJobControl : IJobControl, IAsyncDisposable
     public Task<JobControlOutcome> CancelAsync(string job, CancellationToken cancellationToken) => ControlAsync(new CancelJob(job), job, "cancelled", cancellationToken);
 
     /// <summary>
-    /// Every cluster member except short-lived consoles, by address, with the load of its detectors on
+    /// Every cluster member (consoles are not members), by address, with the load of its detectors on
     /// <paramref name="load"/>'s job (batches held, capacity, frames per second summed over the node's detectors).
     /// </summary>
     private List<MemberLoad> Members(JobLoad load)
@@ -66,7 +66,7 @@ public sealed class CoordinatorJobControl : IJobControl, IAsyncDisposable
         var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
         var byNode = load.Workers.ToLookup(w => w.Address, StringComparer.Ordinal);
         return state.Members
-            .Where(m => !m.HasRole(CellActorsCluster.Roles.Console) && m.Status != MemberStatus.Removed)
+            .Where(m => m.Status != MemberStatus.Removed)
             .OrderBy(m => m.Address.ToString(), StringComparer.Ordinal)
             .Select(m =>
             {

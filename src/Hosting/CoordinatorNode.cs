@@ -11,7 +11,8 @@ namespace CellActors.Hosting;
 /// <summary>
 /// A coordinator node: the job manager as a cluster singleton on the <c>coordinator</c> role (at most one in the
 /// cluster, handed over to the next-oldest coordinator node when its node leaves or is downed), with its journal
-/// (Akka.Persistence.Sql) and the results in the same MariaDB/MySQL database; optionally the dashboard over those
+/// (Akka.Persistence.Sql) and the results in the same MariaDB/MySQL database; a contact point for consoles (the job
+/// manager's proxy registered with its ClusterClient receptionist, <see cref="CellActorsCluster.JobManagerPath"/>); optionally the dashboard over those
 /// results with live job control (<see cref="CoordinatorDashboard"/>).
 /// </summary>
 public static class CoordinatorNode
@@ -28,10 +29,12 @@ public static class CoordinatorNode
         builder.Services.AddCellActorsManagement(o.Management, store); // before the actor system: starts first, stops last
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
         {
-            akka.WithCellActorsNode(o.Node with { Roles = [CellActorsCluster.Roles.Coordinator] })
+            akka.WithCellActorsNode(o.Node with { Roles = [CellActorsCluster.Roles.Coordinator, CellActorsCluster.Roles.Contact] })
                 .WithCellActorsHealthChecks(clusterMember: true)
                 .WithCellActorsJournal(target)
                 .WithJobManager(store, options)
+                .WithContactPoint()
+                .WithJobManagerService()
                 .WithLogNode(o.LogNode, CellActorsCluster.Roles.Coordinator);
         });
         builder.Services.AddSingleton(new OwnedStore(store));

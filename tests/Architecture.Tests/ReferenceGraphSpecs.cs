@@ -23,7 +23,6 @@ public sealed class ReferenceGraphSpecs
         ["Cluster"] = ["Messages"],
         ["Dashboard"] = ["Results", "Imaging", "Reading"],
         ["Hosting"] = ["Messages", "Results", "Reading", "Inference", "Coordinator", "GpuWorker", "Cluster", "Dashboard"],
-        ["Seed"] = ["Messages", "Cluster"],
         ["Cli"] = ["Hosting"],
     };
 

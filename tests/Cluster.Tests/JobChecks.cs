@@ -14,14 +14,14 @@ internal static class JobChecks
     /// <summary>How long a paced job may take on a loaded 2-core machine.</summary>
     public static readonly TimeSpan JobDeadline = TimeSpan.FromMinutes(4);
 
-    /// <summary>Polls <paramref name="condition"/>; fails with every node's log on the deadline or when the seed exits.</summary>
+    /// <summary>Polls <paramref name="condition"/>; fails with every node's log on the deadline or when every seed exited.</summary>
     public static void WaitUntil(Func<bool> condition, LocalCluster cluster, string what, TimeSpan? deadline = null)
     {
         var until = DateTime.UtcNow + (deadline ?? JobDeadline);
         while (!condition())
         {
             if (DateTime.UtcNow > until) Assert.Fail($"gave up waiting for {what}\n{cluster.Logs()}");
-            if (cluster.Seed.HasExited) Assert.Fail($"the seed node exited while waiting for {what}\n{cluster.Logs()}");
+            if (cluster.AllSeedsExited) Assert.Fail($"every seed node exited while waiting for {what}\n{cluster.Logs()}");
             Thread.Sleep(50);
         }
     }

@@ -102,8 +102,8 @@ public sealed class LiveDashboardSpecs(ClusterFixture fixture, ITestOutputHelper
         var members = Members(d).ToList();
         output.WriteLine("members: " + string.Join(" | ", members.Select(m => m.ToString())));
         Assert.Equal(4, members.Count);
-        Assert.Contains(members, m => m.GetProperty("roles").GetString() == "seed");
-        Assert.Contains(members, m => m.GetProperty("roles").GetString() == "coordinator" && m.GetProperty("address").GetString()!.EndsWith($":{cluster.CoordinatorPort}", StringComparison.Ordinal));
+        Assert.Contains(members, m => m.GetProperty("roles").GetString() == "contact,seed");
+        Assert.Contains(members, m => m.GetProperty("roles").GetString() == "contact,coordinator" && m.GetProperty("address").GetString()!.EndsWith($":{cluster.CoordinatorPort}", StringComparison.Ordinal));
         var workers = members.Where(m => m.GetProperty("roles").GetString() == "decoder,detector,worker").ToList();
         Assert.Equal(2, workers.Count);
         Assert.All(workers, w => Assert.Equal(2, w.GetProperty("capacity").GetInt32())); // one detector, --slots 2
@@ -224,7 +224,9 @@ public sealed class LiveDashboardSpecs(ClusterFixture fixture, ITestOutputHelper
             var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
             Directory.CreateDirectory(dir);
             driver.GetScreenshot().SaveAsFile(Path.Combine(dir, "coordinator-live-jobs.png"));
-            var rows = driver.FindElements(By.CssSelector("#members-table tbody tr")).Select(r => r.Text).ToList();
+            // Read the rows in one script: the page re-renders the table on every poll, so elements read one by one can go stale.
+            var rows = ((IReadOnlyCollection<object>?)driver.ExecuteScript("return Array.from(document.querySelectorAll('#members-table tbody tr')).map(r => r.innerText);") ?? [])
+                .Select(r => (string)r).ToList();
             Assert.Equal(4, rows.Count);
             Assert.Contains(rows, r => r.Contains("decoder,detector,worker", StringComparison.Ordinal));
             Assert.Contains("live: paused", driver.FindElement(By.Id("live-state")).Text);

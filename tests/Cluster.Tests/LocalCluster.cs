@@ -4,30 +4,54 @@ using CellActors.TestSupport;
 namespace CellActors.Cluster.Tests;
 
 /// <summary>
-/// A cluster of real OS processes on 127.0.0.1 (free ports): a seed, a coordinator and workers, running the built
-/// <c>cellactors-seed</c> and <c>cellactors</c> executables. Every process is killed when disposed.
+/// A cluster of real OS processes on 127.0.0.1 (free ports): one or more seeds (<c>cellactors seed</c>, every process
+/// given every seed in the same order), a coordinator and workers, running the built <c>cellactors</c> executable.
+/// Console commands are not members: they reach the cluster through the seeds. Every process is killed when disposed.
 /// </summary>
 internal sealed partial class LocalCluster : IDisposable
 {
     private readonly List<ChildProcess> _all = [];
     private readonly Dictionary<string, string> _env = new() { ["CELLACTORS_SBR_STABLE_AFTER"] = "4s" };
 
-    /// <summary>Starts the seed node; <paramref name="env"/> adds to (or overrides) the environment of every process, e.g. <c>CELLACTORS_SBR_STABLE_AFTER</c>.</summary>
-    public LocalCluster(string db, IReadOnlyDictionary<string, string>? env = null)
+    /// <summary>
+    /// Starts <paramref name="seeds"/> seed nodes; <paramref name="env"/> adds to (or overrides) the environment of every
+    /// process, e.g. <c>CELLACTORS_SBR_STABLE_AFTER</c>.
+    /// </summary>
+    public LocalCluster(string db, IReadOnlyDictionary<string, string>? env = null, int seeds = 1)
     {
         Db = db;
         if (env is not null) foreach (var (k, v) in env) _env[k] = v;
-        SeedPort = FreePort.Next();
-        Seed = Start("seed", Bin("cellactors-seed.dll"), ["--port", Port(SeedPort)]);
+        SeedPorts = Enumerable.Range(0, seeds).Select(_ => FreePort.Next()).ToList();
+        Seeds = new ChildProcess[seeds];
+        for (var i = 0; i < seeds; i++) StartSeed(i);
     }
 
     public string Db { get; }
 
-    public int SeedPort { get; }
+    /// <summary>The seeds' ports, in the order of the seed list (the first forms the cluster).</summary>
+    public IReadOnlyList<int> SeedPorts { get; }
+
+    public int SeedPort => SeedPorts[0];
 
     public string SeedAddress => $"127.0.0.1:{SeedPort}";
 
-    public ChildProcess Seed { get; }
+    /// <summary>The <c>--seed</c> options every process gets: every seed, in order.</summary>
+    public IReadOnlyList<string> SeedOptions => SeedPorts.SelectMany(p => new[] { "--seed", $"127.0.0.1:{Port(p)}" }).ToList();
+
+    /// <summary>The seed processes (the latest incarnation of each).</summary>
+    public ChildProcess[] Seeds { get; }
+
+    public ChildProcess Seed => Seeds[0];
+
+    /// <summary>True when every seed process has exited.</summary>
+    public bool AllSeedsExited => Seeds.All(s => s.HasExited);
+
+    /// <summary>Starts (or restarts, on its port) seed <paramref name="index"/> with the whole seed list.</summary>
+    public ChildProcess StartSeed(int index)
+    {
+        Seeds[index] = Start(index == 0 ? "seed" : $"seed{index + 1}", Bin("cellactors.dll"), ["seed", "--port", Port(SeedPorts[index]), .. SeedOptions]);
+        return Seeds[index];
+    }
 
     public List<ChildProcess> Workers { get; } = [];
 
@@ -49,29 +73,37 @@ internal sealed partial class LocalCluster : IDisposable
     /// <summary>Starts (or restarts, on the same port) the coordinator node, with <paramref name="options"/> added (e.g. <c>--http</c>).</summary>
     public ChildProcess StartCoordinator(params string[] options)
     {
-        Coordinator = Start("coordinator", Bin("cellactors.dll"), ["coordinator", "--seed", SeedAddress, "--port", Port(CoordinatorPort), "--db", Db, .. options]);
+        Coordinator = Start("coordinator", Bin("cellactors.dll"), ["coordinator", .. SeedOptions, "--port", Port(CoordinatorPort), "--db", Db, .. options]);
         return Coordinator;
     }
 
     /// <summary>
     /// Starts a worker node (by default one detector and one decoder), paced to <paramref name="minBatchMs"/> per batch so
-    /// a test can act mid-job, on <paramref name="port"/> (0: any free port), with <paramref name="options"/> added (e.g. <c>--management</c>).
+    /// a test can act mid-job, on <paramref name="port"/> (0: any free port), given <paramref name="seedOptions"/> (default: every seed),
+    /// with <paramref name="options"/> added (e.g. <c>--management</c>).
     /// </summary>
-    public ChildProcess StartWorker(int minBatchMs = 0, int detectors = 1, int decoders = 1, int port = 0, params string[] options)
+    public ChildProcess StartWorker(int minBatchMs = 0, int detectors = 1, int decoders = 1, int port = 0, IReadOnlyList<string>? seedOptions = null, params string[] options)
     {
         var w = Start($"worker{Workers.Count + 1}", Bin("cellactors.dll"),
-            ["worker", "--seed", SeedAddress, "--detectors", Port(detectors), "--decoders", Port(decoders), "--db", Db, "--min-batch-ms", Port(minBatchMs), "--port", Port(port), .. options]);
+            ["worker", .. seedOptions ?? SeedOptions, "--detectors", Port(detectors), "--decoders", Port(decoders), "--db", Db, "--min-batch-ms", Port(minBatchMs), "--port", Port(port), .. options]);
         Workers.Add(w);
         return w;
     }
 
-    /// <summary>Runs a console command (submit, status, cluster show...) to its end.</summary>
-    public (int ExitCode, string Output) Console(params string[] args)
+    /// <summary>Runs a console command (submit, status, cluster show...) to its end, given every seed.</summary>
+    public (int ExitCode, string Output) Console(params string[] args) => ConsoleThrough(SeedOptions, args);
+
+    /// <summary>Runs a console command to its end, given only <paramref name="seedOptions"/> (<c>--seed host:port</c>...).</summary>
+    public (int ExitCode, string Output) ConsoleThrough(IReadOnlyList<string> seedOptions, params string[] args)
     {
-        using var p = Start("console " + args[0], Bin("cellactors.dll"), [.. args, "--seed", SeedAddress]);
+        using var p = StartConsole(seedOptions, args);
         if (!p.WaitForExit(TimeSpan.FromMinutes(3))) throw new TimeoutException($"cellactors {string.Join(' ', args)} did not finish:\n{p.Output}");
         return (p.ExitCode, p.Output);
     }
+
+    /// <summary>Starts a console command (given <paramref name="seedOptions"/>) without waiting for it.</summary>
+    public ChildProcess StartConsole(IReadOnlyList<string> seedOptions, params string[] args) =>
+        Start("console " + args[0], Bin("cellactors.dll"), [.. args, .. seedOptions]);
 
     /// <summary>
     /// Waits (up to 2 minutes) until the coordinator reports at least <paramref name="detectors"/> detectors registered

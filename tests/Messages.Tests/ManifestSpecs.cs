@@ -29,9 +29,10 @@ public sealed class ManifestSpecs : IDisposable
 
     private static readonly string[] OtherManifests =
     [
-        "AnnounceCapacity", "BatchCommitted", "BatchFailed", "CancelJob", "CoordinatorInfo", "DecodeBatch", "GetCoordinatorInfo", "GetJobLoad",
+        "AnnounceCapacity", "BatchCommitted", "BatchFailed", "CancelJob", "ClusterMembers", "CoordinatorInfo", "DecodeBatch", "DownMember", "GetClusterMembers",
+        "GetCoordinatorInfo", "GetJobLoad",
         "GetJobProgress", "GetJobStatus", "GetTrackingProgress", "JobAccepted", "JobCommandRefused", "JobList", "JobLoad", "JobProgress", "JobRejected",
-        "JobStatus", "ListJobs", "PauseJob", "ProcessBatch", "RequestWork", "ResumeJob", "SequenceProgressed", "SequenceTracked", "StartJob", "TrackJob",
+        "JobStatus", "LeaveMember", "ListJobs", "MemberChangeAccepted", "MemberChangeRefused", "PauseJob", "ProcessBatch", "RequestWork", "ResumeJob", "SequenceProgressed", "SequenceTracked", "StartJob", "TrackJob",
         "TrackingProgress", "TrackingRejected", "WorkerRegistered",
     ];
 

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace CellActors.TestSupport;
 
 /// <summary>
-/// A lone <c>cellactors-seed</c> process on 127.0.0.1 and a free port (the test project must reference src/Seed so
-/// that <c>cellactors-seed.dll</c> is built beside the tests); console commands join the cluster through it. Killed
-/// when disposed.
+/// A lone seed, <c>cellactors seed</c>, as a process on 127.0.0.1 and a free port (the test project must reference
+/// src/Cli so that <c>cellactors.dll</c> is built beside the tests); console commands reach the cluster through it.
+/// Killed when disposed.
 /// </summary>
 public sealed class SeedNode : IDisposable
 {
@@ -30,9 +30,9 @@ public sealed class SeedNode : IDisposable
     public static SeedNode Start()
     {
         var port = FreePort.Next();
-        var dll = Path.Combine(AppContext.BaseDirectory, "cellactors-seed.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: reference src/Seed from the test project");
-        return new SeedNode(ChildProcess.Start("seed", "dotnet", [dll, "--port", port.ToString(CultureInfo.InvariantCulture)]), port);
+        var dll = Path.Combine(AppContext.BaseDirectory, "cellactors.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: reference src/Cli from the test project");
+        return new SeedNode(ChildProcess.Start("seed", "dotnet", [dll, "seed", "--port", port.ToString(CultureInfo.InvariantCulture)]), port);
     }
 
     /// <inheritdoc />
