@@ -62,31 +62,23 @@ internal static class JobCommands
         var cluster = new ClusterCliOptions();
         var source = new Argument<string>("source") { Description = "A CTC dataset folder, sequence folder, folder of TIFF/PNG files or one file, at the same path on the coordinator and every worker" };
         var job = new Option<string?>("--job") { Description = "Job name (default: the source folder's name)" };
-        var denoise = new Option<string>("--denoise") { Description = "median:K | gaussian:SIGMA | background:RADIUS | none", DefaultValueFactory = _ => "median:3" };
         var segmenter = new SegmenterCliOptions();
         var batch = new Option<int>("--batch-size") { Description = "Frames per batch", DefaultValueFactory = _ => 8 };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job is completed (or cancelled), printing progress" };
         var reading = new ReadingCliOptions();
+        var pipeline = new PipelineCliOptions(segmenter, null, reading);
         var cmd = new Command("submit", "Submit a job to the cluster's coordinator (or resume it: the same command again continues where it stopped).")
         {
-            source, job, denoise, batch, wait,
+            source, job, batch, wait,
         };
-        foreach (var o in segmenter.All) cmd.Options.Add(o);
+        foreach (var o in pipeline.Own.Concat(segmenter.All)) cmd.Options.Add(o);
         cluster.AddTo(cmd);
         reading.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
-            string setting;
-            try
-            {
-                setting = segmenter.Setting(pr);
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return Task.FromResult(2);
-            }
-            var o = reading.Apply(new Hosting.LocalRunOptions(pr.GetValue(source)!, "", pr.GetValue(job), pr.GetValue(denoise)!, setting, pr.GetValue(batch)), pr);
+            if (pipeline.TryResolve(pr) is not { } config) return Task.FromResult(CliFailure.BadArguments);
+            var o = new Hosting.LocalRunOptions(pr.GetValue(source)!, "", pr.GetValue(job), config.DenoiseSetting, config.Segmentation, pr.GetValue(batch),
+                Channel: config.Channel, PixelSize: config.PixelSize, TimeInterval: config.TimeInterval);
             if (!File.Exists(o.SourcePath) && !Directory.Exists(o.SourcePath))
                 Console.Error.WriteLine($"warning: {o.SourcePath} is not visible here; it must exist at this path on the coordinator and the workers");
             if (o.BatchSize < 1)

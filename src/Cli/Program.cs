@@ -22,6 +22,7 @@ internal static class Program
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(NodeCommands.Coordinator());
         root.Subcommands.Add(NodeCommands.Worker());
         root.Subcommands.Add(JobCommands.Submit());

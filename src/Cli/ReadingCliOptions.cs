@@ -32,10 +32,6 @@ internal sealed class ReadingCliOptions
         foreach (var o in All) cmd.Options.Add(o);
     }
 
-    /// <summary>The options' values applied to <paramref name="o"/>.</summary>
-    public Hosting.LocalRunOptions Apply(Hosting.LocalRunOptions o, ParseResult pr) =>
-        o with { Channel = pr.GetValue(Channel), PixelSize = pr.GetValue(PixelSize), TimeInterval = pr.GetValue(TimeInterval) };
-
     /// <summary>The problem with the values, or null.</summary>
     public static string? Check(Hosting.LocalRunOptions o)
     {

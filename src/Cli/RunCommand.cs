@@ -15,7 +15,6 @@ internal static class RunCommand
         var output = new Option<string>("--out", "-o") { Description = "Results folder (cellactors.db, journal.db, cellactors.log)", Required = true };
         var job = new Option<string?>("--job") { Description = "Job name (default: the source folder's name)" };
         var force = new Option<bool>("--force") { Description = "Delete this folder's results and journal and start the job over" };
-        var denoise = new Option<string>("--denoise") { Description = "median:K | gaussian:SIGMA | background:RADIUS | none", DefaultValueFactory = _ => "median:3" };
         var segmenter = new SegmenterCliOptions();
         var batch = new Option<int>("--batch-size") { Description = "Frames per batch", DefaultValueFactory = _ => 8 };
         var detectors = new Option<int?>("--detectors") { Description = "CPU detector actors (default: one per core)" };
@@ -26,32 +25,34 @@ internal static class RunCommand
         var track = new Option<bool>("--track") { Description = "Track the cells once the job is complete (as `cellactors track` does)" };
         var tracking = new TrackingCliOptions();
         var reading = new ReadingCliOptions();
+        var pipeline = new PipelineCliOptions(segmenter, tracking, reading, track);
         var cmd = new Command("run", "Process a source in one process (coordinator, detectors and decoders in one actor system, SQLite).")
         {
-            source, output, job, force, denoise, batch, detectors, gpus, decoders, inflight, quiet, track,
+            source, output, job, force, batch, detectors, gpus, decoders, inflight, quiet, track,
         };
-        foreach (var o in segmenter.All.Concat(tracking.All)) cmd.Options.Add(o);
+        foreach (var o in pipeline.Own.Concat(segmenter.All).Concat(tracking.All)) cmd.Options.Add(o);
         reading.AddTo(cmd);
         var ops = new OperationsCliOptions();
         ops.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
-            string setting;
+            // Flags > pipeline file > defaults; a bad file or flag stops here, before any job starts.
+            if (pipeline.TryResolve(pr) is not { } config) return Task.FromResult(CliFailure.BadArguments);
             LocalRunOptions options;
             try
             {
-                setting = segmenter.Setting(pr);
-                options = ops.Apply(reading.Apply(new LocalRunOptions(
-                    pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), pr.GetValue(denoise)!, setting,
-                    pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus)), pr), pr);
+                options = ops.Apply(new LocalRunOptions(
+                    pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), config.DenoiseSetting, config.Segmentation,
+                    pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus),
+                    config.Channel, config.PixelSize, config.TimeInterval), pr);
             }
             catch (ArgumentException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
-                return Task.FromResult(2);
+                return Task.FromResult(CliFailure.BadArguments);
             }
             return RunAsync(options, pr.GetValue(force), pr.GetValue(quiet),
-                pr.GetValue(track) ? new TrackJob("", tracking.Settings(pr), tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct);
+                config.TrackAfterRun ? new TrackJob("", config.Tracking, tracking.Parallelism(pr), pr.GetValue(tracking.ChunkFrames)) : null, ct);
         });
         return cmd;
     }

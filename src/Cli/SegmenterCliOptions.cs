@@ -4,7 +4,7 @@ using CellActors.Inference;
 
 namespace CellActors.Cli;
 
-/// <summary>The segmentation options shared by <c>run</c> and <c>submit</c>: <c>--segmenter</c> and <c>--tta</c>, composed into one setting.</summary>
+/// <summary>The segmentation options shared by <c>run</c>, <c>submit</c> and <c>config show</c>: <c>--segmenter</c> and <c>--tta</c>, composed with a pipeline file's values by <see cref="PipelineConfig.Resolve"/>.</summary>
 internal sealed class SegmenterCliOptions
 {
     public Option<string> Segmenter { get; } = new("--segmenter", "--segmentation")
@@ -22,7 +22,4 @@ internal sealed class SegmenterCliOptions
     };
 
     public IEnumerable<Option> All => [Segmenter, Tta];
-
-    /// <summary>The canonical segmentation setting; throws <see cref="ArgumentException"/> for a bad augmentation or one asked of a classical preset.</summary>
-    public string Setting(ParseResult pr) => SegmenterSetting.Compose(pr.GetValue(Segmenter)!, TestTimeAugmentations.Parse(pr.GetValue(Tta)!));
 }

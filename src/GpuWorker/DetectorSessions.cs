@@ -21,7 +21,8 @@ public sealed class DetectorSessions(InferenceDevice device, int intraOpThreads 
     public OnnxSegmenter For(ModelDescription model, TestTimeAugmentation augmentation = TestTimeAugmentation.None)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var key = model.DescriptionPath + "|" + model.WeightsPath + "|" + augmentation.Name();
+        // The whole description: two jobs may tune one model's thresholds or tiling differently.
+        var key = model + "|" + augmentation.Name();
         if (!_byModel.TryGetValue(key, out var s))
         {
             s = new OnnxSegmenter(model, new OnnxSegmenterOptions(device, intraOpThreads, Augmentation: augmentation));

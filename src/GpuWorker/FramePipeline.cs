@@ -36,13 +36,13 @@ public sealed class FramePipeline : IDisposable
         var (segmenter, augmentation) = SegmenterSetting.Split(settings.Segmentation);
         if (SegmenterSetting.ModelPath(settings.Segmentation) is { } path)
         {
-            var model = ModelDescriptions.Load(path);
+            var model = ModelParameters.Apply(ModelDescriptions.Load(path), SegmenterSetting.Parameters(settings.Segmentation));
             if (sessions is null) sessions = _ownSessions = new DetectorSessions(InferenceDevice.Cpu);
             _segmenter = new ModelFrameSegmenter(SegmenterSetting.DisplayName(settings.Segmentation, model), sessions.For(model, augmentation));
         }
         else
         {
-            _segmenter = new ClassicalFrameSegmenter(segmenter);
+            _segmenter = new ClassicalFrameSegmenter(segmenter, SegmenterSetting.Parameters(settings.Segmentation));
         }
     }
 
@@ -57,10 +57,11 @@ public sealed class FramePipeline : IDisposable
     {
         _ = DenoiseOptions.Parse(settings.Denoise);
         SegmenterSetting.Check(settings.Segmentation);
-        if (SegmenterSetting.ModelPath(settings.Segmentation) is { } path) _ = OnnxSegmenter.Check(path);
+        if (SegmenterSetting.ModelPath(settings.Segmentation) is { } path)
+            _ = OnnxSegmenter.Check(ModelParameters.Apply(ModelDescriptions.Load(path), SegmenterSetting.Parameters(settings.Segmentation)));
     }
 
-    /// <summary>The classical preset's segmentation options; null for a model segmenter.</summary>
+    /// <summary>The classical segmenter's options (the preset's, tuned); null for a model segmenter.</summary>
     public SegmentationOptions? ClassicalOptions => (_segmenter as ClassicalFrameSegmenter)?.Options;
 
     /// <summary>Processes one frame; returns either a segmented frame or a failure, never both.</summary>

@@ -7,7 +7,9 @@ namespace CellActors.GpuWorker;
 
 /// <summary>
 /// The segmentation setting of a job, as one canonical string: a segmenter, optionally followed by
-/// <c>,tta=flips</c> or <c>,tta=flips+turns</c> (test-time augmentation, models only). Segmenters:
+/// <c>,tta=flips</c> or <c>,tta=flips+turns</c> (test-time augmentation, models only) and by tuned parameters as
+/// <c>,key=value</c> (<see cref="ClassicalParameters"/>, <see cref="ModelParameters"/>; a pipeline file's values that
+/// differ from the preset's or the model description's). Segmenters:
 /// <list type="bullet">
 /// <item><c>auto</c> (the default): the model shipped in <c>models/unet-cells</c>; every frame's polarity and scale are
 /// chosen from its pixels (never from a name) and recorded in <c>frame_segmentation</c>;</item>
@@ -29,32 +31,54 @@ public static class SegmenterSetting
 
     private const string TtaOption = "tta=";
 
-    /// <summary>The segmenter part and the test-time augmentation of a setting; throws <see cref="ArgumentException"/> for an unknown option.</summary>
+    /// <summary>The segmenter part and the test-time augmentation of a setting; throws <see cref="ArgumentException"/> for an option that is not <c>key=value</c>.</summary>
     public static (string Segmenter, TestTimeAugmentation Augmentation) Split(string setting)
     {
-        var parts = (setting ?? "").Split(',', StringSplitOptions.TrimEntries);
-        var segmenter = parts[0].Length == 0 ? Auto : parts[0];
-        var tta = TestTimeAugmentation.None;
-        foreach (var p in parts.Skip(1))
-        {
-            if (!p.StartsWith(TtaOption, StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"segmentation option '{p}' is not known (tta=flips or tta=flips+turns)");
-            tta = TestTimeAugmentations.Parse(p[TtaOption.Length..]);
-        }
+        var (segmenter, tta, _) = Parse(setting);
         return (segmenter, tta);
     }
 
     /// <summary>
-    /// The canonical setting of a segmenter and a test-time augmentation (<c>auto</c>, <c>auto,tta=flips</c>);
-    /// throws <see cref="ArgumentException"/> when augmentation is asked of a classical preset.
+    /// The segmenter's tuned parameters of a setting (<c>default,min_area=50</c>, <c>auto,instances.foreground_threshold=0.3</c>),
+    /// as (key, value) in the setting's order: <see cref="ClassicalParameters"/> for a classical preset,
+    /// <see cref="ModelParameters"/> for a model. Empty when the segmenter runs as described.
     /// </summary>
-    public static string Compose(string segmenter, TestTimeAugmentation augmentation)
+    public static IReadOnlyList<KeyValuePair<string, string>> Parameters(string setting) => Parse(setting).Parameters;
+
+    private static (string Segmenter, TestTimeAugmentation Augmentation, IReadOnlyList<KeyValuePair<string, string>> Parameters) Parse(string setting)
+    {
+        var parts = (setting ?? "").Split(',', StringSplitOptions.TrimEntries);
+        var segmenter = parts[0].Length == 0 ? Auto : parts[0];
+        var tta = TestTimeAugmentation.None;
+        var parameters = new List<KeyValuePair<string, string>>();
+        foreach (var p in parts.Skip(1))
+        {
+            var eq = p.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new ArgumentException($"segmentation option '{p}' is not known (tta=flips, tta=flips+turns, or a parameter as key=value)");
+            var key = p[..eq].Trim().ToLowerInvariant();
+            if (key + "=" == TtaOption) tta = TestTimeAugmentations.Parse(p[TtaOption.Length..]);
+            else parameters.Add(KeyValuePair.Create(key, p[(eq + 1)..].Trim()));
+        }
+        return (segmenter, tta, parameters);
+    }
+
+    /// <summary>
+    /// The canonical setting of a segmenter, a test-time augmentation and tuned parameters (<c>auto</c>,
+    /// <c>auto,tta=flips</c>, <c>default,min_area=50</c>); throws <see cref="ArgumentException"/> when augmentation is
+    /// asked of a classical preset.
+    /// </summary>
+    public static string Compose(string segmenter, TestTimeAugmentation augmentation, IEnumerable<KeyValuePair<string, string>>? parameters = null)
     {
         var s = (segmenter ?? "").Trim();
         if (s.Length == 0) s = Auto;
-        if (augmentation == TestTimeAugmentation.None) return s;
-        if (!IsModel(s)) throw new ArgumentException($"test-time augmentation needs a model segmenter (auto, unet, onnx:PATH), not the classical preset '{s}'");
-        return $"{s},{TtaOption}{augmentation.Name()}";
+        if (augmentation != TestTimeAugmentation.None)
+        {
+            if (!IsModel(s)) throw new ArgumentException($"test-time augmentation needs a model segmenter (auto, unet, onnx:PATH), not the classical preset '{s}'");
+            s = $"{s},{TtaOption}{augmentation.Name()}";
+        }
+        foreach (var (key, value) in parameters ?? [])
+            s += $",{key}={value}";
+        return s;
     }
 
     /// <summary>The model folder or file a setting names, or null for a classical preset.</summary>
@@ -87,8 +111,10 @@ public static class SegmenterSetting
     /// </summary>
     public static void Check(string setting)
     {
-        var (s, tta) = Split(setting);
-        if (!IsModel(s)) _ = SegmentationOptions.ForPreset(s);
+        var (s, tta, parameters) = Parse(setting);
+        if (!IsModel(s)) _ = ClassicalParameters.Apply(SegmentationOptions.ForPreset(s), parameters);
+        else
+            foreach (var (key, value) in parameters) _ = ModelParameters.Canonical(key, value);
         _ = Compose(s, tta);
     }
 
@@ -98,11 +124,12 @@ public static class SegmenterSetting
     /// </summary>
     public static string DisplayName(string setting, ModelDescription? model = null)
     {
-        var (s, tta) = Split(setting);
+        var (s, tta, parameters) = Parse(setting);
         var name = s.Equals(Auto, StringComparison.OrdinalIgnoreCase) ? $"{Auto} ({model?.Name ?? ShippedModels.Cells})"
             : s.Equals(UNet, StringComparison.OrdinalIgnoreCase) ? UNet
             : IsModel(s) ? model is null ? s : $"onnx:{model.Name}"
             : $"classical {s.ToLower(CultureInfo.InvariantCulture)}";
+        if (parameters.Count > 0) name += ", tuned";
         return tta == TestTimeAugmentation.None ? name : $"{name}, tta {tta.Name()}";
     }
 

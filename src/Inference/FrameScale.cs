@@ -54,7 +54,18 @@ public static class FrameScale
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(size);
-        var d = TypicalDiameter(found) / measuredAt;
+        return ForDiameter(TypicalDiameter(found) / measuredAt, size);
+    }
+
+    /// <summary>
+    /// The scale at which to segment a frame whose objects have the diameter <paramref name="frameDiameter"/> (frame
+    /// pixels): <c>size.Diameter / frameDiameter</c>, quantised to quarter octaves, 1 within a quarter octave of 1, and
+    /// kept within the size's limits; 1 when the diameter is not a positive number.
+    /// </summary>
+    public static double ForDiameter(double frameDiameter, ObjectSize size)
+    {
+        ArgumentNullException.ThrowIfNull(size);
+        var d = frameDiameter;
         if (double.IsNaN(d) || d <= 0) return 1.0;
         var k = Math.Round(4 * Math.Log2(size.Diameter / d));
         if (Math.Abs(k) < 1) return 1.0;

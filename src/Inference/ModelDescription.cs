@@ -76,8 +76,8 @@ public sealed record ModelDescription(
             problem = "an interior_boundary output needs channels that include \"interior\" and \"boundary\"";
         else if (InteriorChannel >= OutputChannels || BoundaryChannel >= OutputChannels)
             problem = $"channel index beyond the output's {OutputChannels} channels";
-        else if (Size is { } z && !(z.Diameter > 0 && z.MinScale > 0 && z.MinScale <= 1 && z.MaxScale >= 1))
-            problem = $"object_size: diameter {z.Diameter} must be positive and min_scale {z.MinScale} <= 1 <= max_scale {z.MaxScale} (min_scale above 0)";
+        else if (Size is { } z && !(z.Diameter > 0 && z.MinScale > 0 && z.MinScale <= 1 && z.MaxScale >= 1 && z.FrameDiameter >= 0))
+            problem = $"object_size: diameter {z.Diameter} must be positive, min_scale {z.MinScale} <= 1 <= max_scale {z.MaxScale} (min_scale above 0) and frame_diameter {z.FrameDiameter} at least 0";
         else if (KindProblem() is { } kp) problem = kp;
         else if (!File.Exists(WeightsPath)) problem = $"weights file not found: {WeightsPath}";
         if (problem is not null) throw new ModelDescriptionException(DescriptionPath, problem);

@@ -10,4 +10,7 @@ namespace CellActors.Inference;
 /// <param name="Estimate">Measure each frame's objects and rescale (true), or always segment at the frame's size.</param>
 /// <param name="MinScale">Smallest scale applied (frames of very large objects).</param>
 /// <param name="MaxScale">Largest scale applied (frames of very small objects; 1 never enlarges).</param>
-public sealed record ObjectSize(double Diameter, bool Estimate = true, double MinScale = 0.25, double MaxScale = 1.0);
+/// <param name="FrameDiameter">The diameter of the objects in the frames, in pixels, when the user knows it (Cellpose's
+/// <c>diameter</c>): every frame is then segmented at <c>Diameter / FrameDiameter</c> (<see cref="FrameScale.ForDiameter"/>)
+/// and nothing is estimated; 0: not given.</param>
+public sealed record ObjectSize(double Diameter, bool Estimate = true, double MinScale = 0.25, double MaxScale = 1.0, double FrameDiameter = 0);

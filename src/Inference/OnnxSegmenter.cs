@@ -101,9 +101,12 @@ public sealed class OnnxSegmenter : IDisposable
     public SegmentationChoice? LastChoice { get; private set; }
 
     /// <summary>Loads the description at <paramref name="path"/> and opens a CPU session to check that the ONNX file matches it; throws <see cref="ModelDescriptionException"/>.</summary>
-    public static ModelDescription Check(string path)
+    public static ModelDescription Check(string path) => Check(ModelDescriptions.Load(path));
+
+    /// <summary>Opens a CPU session to check that the description's ONNX file matches it; throws <see cref="ModelDescriptionException"/>.</summary>
+    public static ModelDescription Check(ModelDescription d)
     {
-        var d = ModelDescriptions.Load(path);
+        ArgumentNullException.ThrowIfNull(d);
         using var _ = new OnnxSegmenter(d, new OnnxSegmenterOptions(IntraOpThreads: 1, BatchSize: 1));
         return d;
     }
@@ -176,6 +179,15 @@ public sealed class OnnxSegmenter : IDisposable
     {
         LastScale = 1.0;
         _lastDiameter = double.NaN;
+        if (Model.Size is { FrameDiameter: > 0 } given)
+        {
+            // The user gave the objects' diameter: one pass at the scale it implies, nothing estimated.
+            _lastDiameter = given.FrameDiameter;
+            var fixedScale = FrameScale.ForDiameter(given.FrameDiameter, given);
+            LastScale = fixedScale;
+            if (fixedScale == 1.0) return PredictNormalised(x, h, w);
+            return FrameScale.Resize(PredictScaled(x, h, w, fixedScale), h, w) with { Scale = fixedScale };
+        }
         if (Model.Size is not { Estimate: true } size) return PredictNormalised(x, h, w);
         var probe = PredictScaled(x, h, w, FrameScale.ProbeScale);
         var found = Instances(probe);
