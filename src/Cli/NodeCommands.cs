@@ -85,6 +85,7 @@ internal static class NodeCommands
         var port = new Option<int>("--port") { Description = "TCP port of this node", DefaultValueFactory = _ => 4054 };
         var db = new Option<string?>("--db") { Description = "Journal and results database: mysql://user:pw@host:port/db. Default: $CELLACTORS_DB", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CELLACTORS_DB") };
         var inflight = new Option<int>("--max-in-flight") { Description = "Batches leased and not yet committed, at most, per job", DefaultValueFactory = _ => 32 };
+        var attempts = new Option<int>("--max-attempts") { Description = "Leases of a batch that end without its rows (failure, lost worker, expired lease) before it is bisected; a frame failing alone this often goes to errors", DefaultValueFactory = _ => 3 };
         var lease = new Option<int>("--lease-timeout") { Description = "Seconds after which a lease is given up and its batch sent again", DefaultValueFactory = _ => 600 };
         var http = new Option<string?>("--http")
         {
@@ -95,7 +96,7 @@ internal static class NodeCommands
         var verbose = new Option<bool>("--verbose") { Description = "Debug logging" };
         var cmd = new Command("coordinator", "Run a coordinator node: hosts the job manager singleton (one per cluster) and the job coordinators; with --http, the dashboard.")
         {
-            port, db, inflight, lease, http, token, verbose,
+            port, db, inflight, attempts, lease, http, token, verbose,
         };
         cluster.AddNodeOptionsTo(cmd);
         cmd.SetAction(async (pr, ct) =>
@@ -124,7 +125,7 @@ internal static class NodeCommands
                 dashboard = new CoordinatorDashboardOptions(address, pr.GetValue(token) ?? Environment.GetEnvironmentVariable(ServeCommand.TokenVariable));
             }
             var node = NodeAddressing.For(seeds, [], pr.GetValue(port), pr.GetValue(cluster.Hostname), pr.GetValue(cluster.PublicHostname));
-            using var host = CoordinatorNode.Build(new CoordinatorNodeOptions(node, database, pr.GetValue(inflight), TimeSpan.FromSeconds(pr.GetValue(lease)), dashboard),
+            using var host = CoordinatorNode.Build(new CoordinatorNodeOptions(node, database, pr.GetValue(inflight), TimeSpan.FromSeconds(pr.GetValue(lease)), dashboard) { MaxAttempts = Math.Max(1, pr.GetValue(attempts)) },
                 l => Logging(l, pr.GetValue(verbose)));
             try
             {

@@ -24,7 +24,7 @@ public static class CoordinatorNode
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
-        var options = new CoordinatorOptions(MaxInFlight: o.MaxInFlight, LeaseTimeout: o.LeaseTimeout);
+        var options = new CoordinatorOptions(MaxInFlight: o.MaxInFlight, LeaseTimeout: o.LeaseTimeout, MaxBatchAttempts: o.MaxAttempts);
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
         {
             akka.WithCellActorsNode(o.Node with { Roles = [CellActorsCluster.Roles.Coordinator] })

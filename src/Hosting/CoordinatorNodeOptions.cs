@@ -8,4 +8,8 @@ namespace CellActors.Hosting;
 /// <param name="MaxInFlight">Global cap on batches leased and not yet committed, per job.</param>
 /// <param name="LeaseTimeout">A lease older than this is given up and its batch sent again.</param>
 /// <param name="Dashboard">Serve the dashboard with live job control (<see cref="CoordinatorDashboard"/>); null: none.</param>
-public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null, CoordinatorDashboardOptions? Dashboard = null);
+public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Database, int MaxInFlight = 32, TimeSpan? LeaseTimeout = null, CoordinatorDashboardOptions? Dashboard = null)
+{
+    /// <summary>Leases of a batch or part that may end without its rows before it is bisected (a single frame: recorded in <c>errors</c>).</summary>
+    public int MaxAttempts { get; init; } = 3;
+}
