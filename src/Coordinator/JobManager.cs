@@ -62,7 +62,11 @@ public sealed class JobManager : ReceivePersistentActor
         _options = options;
 
         Recover<IPersistedEvent>(e => _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => ResumeOpenJobs());
+        Recover<RecoveryCompleted>(_ =>
+        {
+            ResumeOpenJobs();
+            AskDetectorsToAnnounce();
+        });
 
         Command<StartJob>(OnSubmit);
         Command<StartAnswered>(OnStartAnswered);
@@ -171,6 +175,18 @@ public sealed class JobManager : ReceivePersistentActor
         Context.Watch(child);
         _children[cmd.JobId] = child;
         return child;
+    }
+
+    /// <summary>
+    /// Asks every detector of the cluster's members (<c>/user/detector-*</c>) to announce its capacity: after a restart
+    /// (its supervisor started it again after a journal failure, or a recovery that timed out) the manager knows no
+    /// worker, and detectors whose requests reached the manager that failed were never acknowledged, so they would
+    /// not announce again by themselves.
+    /// </summary>
+    private void AskDetectorsToAnnounce()
+    {
+        foreach (var m in Akka.Cluster.Cluster.Get(Context.System).State.Members.Where(m => m.Status == Akka.Cluster.MemberStatus.Up))
+            Context.ActorSelection(new RootActorPath(m.Address) / "user" / "detector-*").Tell(new AnnounceCapacity("the job manager started"));
     }
 
     private void ResumeOpenJobs()
