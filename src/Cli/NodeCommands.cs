@@ -111,6 +111,7 @@ internal static class NodeCommands
         var port = new Option<int>("--port") { Description = "TCP port of this node", DefaultValueFactory = _ => 4054 };
         var db = new Option<string?>("--db") { Description = "Journal and results database: mysql://user:pw@host:port/db. Default: $CELLACTORS_DB", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CELLACTORS_DB") };
         var inflight = new Option<int>("--max-in-flight") { Description = "Batches leased and not yet committed, at most, per job", DefaultValueFactory = _ => 32 };
+        var attempts = new Option<int>("--max-attempts") { Description = "Leases of a batch that end without its rows (failure, lost worker, expired lease) before it is bisected; a frame failing alone this often goes to errors", DefaultValueFactory = _ => 3 };
         var lease = new Option<int>("--lease-timeout") { Description = "Seconds after which a lease is given up and its batch sent again", DefaultValueFactory = _ => 600 };
         var http = new Option<string?>("--http")
         {
@@ -121,7 +122,7 @@ internal static class NodeCommands
         var verbose = new Option<bool>("--verbose") { Description = "Debug logging" };
         var cmd = new Command("coordinator", "Run a coordinator node: hosts the job manager singleton (one per cluster) and the job coordinators; with --http, the dashboard.")
         {
-            port, db, inflight, lease, http, token, verbose,
+            port, db, inflight, attempts, lease, http, token, verbose,
         };
         cluster.AddNodeOptionsTo(cmd);
         var ops = new OperationsCliOptions();
@@ -158,6 +159,7 @@ internal static class NodeCommands
                 {
                     Management = management,
                     LogNode = logNode,
+                    MaxAttempts = Math.Max(1, pr.GetValue(attempts)),
                 },
                 l => Logging(l, pr.GetValue(verbose), logs, logNode));
             try

@@ -21,6 +21,7 @@ internal static class RunCommand
         var gpus = new Option<string?>("--gpus") { Description = "GPU ids, e.g. 0,1: one detector pinned to each GPU (CUDA; needs a build with -p:OnnxGpu=true) instead of CPU detectors" };
         var decoders = new Option<int>("--decoders") { Description = "Decoder actors", DefaultValueFactory = _ => 1 };
         var inflight = new Option<int?>("--max-in-flight") { Description = "Batches in flight at most (default: 2 per detector + decoders)" };
+        var attempts = new Option<int>("--max-attempts") { Description = "Leases of a batch that end without its rows (failure, killed process...) before it is bisected; a frame failing alone this often goes to errors", DefaultValueFactory = _ => 3 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         var track = new Option<bool>("--track") { Description = "Track the cells once the job is complete (as `cellactors track` does)" };
         var tracking = new TrackingCliOptions();
@@ -28,7 +29,7 @@ internal static class RunCommand
         var pipeline = new PipelineCliOptions(segmenter, tracking, reading, track);
         var cmd = new Command("run", "Process a source in one process (coordinator, detectors and decoders in one actor system, SQLite).")
         {
-            source, output, job, force, batch, detectors, gpus, decoders, inflight, quiet, track,
+            source, output, job, force, batch, detectors, gpus, decoders, inflight, attempts, quiet, track,
         };
         foreach (var o in pipeline.Own.Concat(segmenter.All).Concat(tracking.All)) cmd.Options.Add(o);
         reading.AddTo(cmd);
@@ -44,7 +45,7 @@ internal static class RunCommand
                 options = ops.Apply(new LocalRunOptions(
                     pr.GetValue(source)!, pr.GetValue(output)!, pr.GetValue(job), config.DenoiseSetting, config.Segmentation,
                     pr.GetValue(batch), pr.GetValue(detectors), pr.GetValue(decoders), pr.GetValue(inflight), pr.GetValue(gpus),
-                    config.Channel, config.PixelSize, config.TimeInterval), pr);
+                    config.Channel, config.PixelSize, config.TimeInterval) { MaxAttempts = pr.GetValue(attempts) }, pr);
             }
             catch (ArgumentException e)
             {
@@ -87,6 +88,11 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync("error: --batch-size must be at least 1").ConfigureAwait(false);
             return 2;
         }
+        if (o.MaxAttempts < 1)
+        {
+            await Console.Error.WriteLineAsync("error: --max-attempts must be at least 1").ConfigureAwait(false);
+            return 2;
+        }
         if (CheckSettings(o) is { } invalid)
         {
             await Console.Error.WriteLineAsync($"error: {invalid}").ConfigureAwait(false);
@@ -115,7 +121,14 @@ internal static class RunCommand
         JobProgress p;
         while (true)
         {
-            p = await host.Coordinator.Ask<JobProgress>(new GetJobProgress(o.Job), TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+            try
+            {
+                p = await host.Coordinator.Ask<JobProgress>(new GetJobProgress(o.Job), TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                continue; // the coordinator is being started again by its supervisor (see cellactors.log); it resumes the job by itself
+            }
             display.Show(p);
             if (p.Completed) break;
             await Task.Delay(250, ct).ConfigureAwait(false);

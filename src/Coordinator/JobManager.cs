@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Pattern;
 using Akka.Persistence;
 using CellActors.Messages;
 using CellActors.Results;
@@ -16,6 +17,12 @@ namespace CellActors.Coordinator;
 /// when the manager dies) and asks them to announce their capacity again whenever the active job changes.
 /// <see cref="GetJobLoad"/> answers with the detectors it knows and their capacity, completed by the job's coordinator
 /// with the batches each holds and its throughput (the dashboard's live view).
+/// <para>Each job's coordinator runs under a backoff supervisor (<see cref="JobCoordinator.Supervised"/>): after a
+/// failure (a journal outage) it is started again until its journal replays, tells the manager
+/// (<see cref="JobCoordinator.Recovered"/>), and the manager resumes it (its <see cref="StartJob"/>, <see cref="PauseJob"/>
+/// when paused) and asks the workers for their capacity again. The manager itself runs under one too
+/// (<see cref="Supervised"/>). No database call runs on its thread: <see cref="GetJobStatus"/> and <see cref="ListJobs"/>
+/// read the results database on a task and the answer goes straight to the asker.</para>
 /// </summary>
 public sealed class JobManager : ReceivePersistentActor
 {
@@ -41,6 +48,13 @@ public sealed class JobManager : ReceivePersistentActor
     public static Props Props(ResultStore store, CoordinatorOptions? options = null) =>
         Akka.Actor.Props.Create(() => new JobManager(store, options ?? new CoordinatorOptions()));
 
+    /// <summary>
+    /// The job manager under a backoff supervisor: when its journal fails it stops (and its coordinators with it), and
+    /// it is started again after 1 s, doubling up to 30 s, until its journal replays; it then resumes every open job.
+    /// </summary>
+    public static Props Supervised(ResultStore store, CoordinatorOptions? options = null) =>
+        BackoffSupervisor.Props(Backoff.OnStop(Props(store, options), "manager", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, maxNrOfRetries: -1).WithDefaultStoppingStrategy());
+
     /// <summary>Creates the manager; its jobs are recovered from the journal.</summary>
     public JobManager(ResultStore store, CoordinatorOptions options)
     {
@@ -48,7 +62,11 @@ public sealed class JobManager : ReceivePersistentActor
         _options = options;
 
         Recover<IPersistedEvent>(e => _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => ResumeOpenJobs());
+        Recover<RecoveryCompleted>(_ =>
+        {
+            ResumeOpenJobs();
+            AskDetectorsToAnnounce();
+        });
 
         Command<StartJob>(OnSubmit);
         Command<StartAnswered>(OnStartAnswered);
@@ -66,8 +84,26 @@ public sealed class JobManager : ReceivePersistentActor
             if (_children.TryGetValue(q.JobId, out var child)) child.Forward(q);
             else Sender.Tell(new JobCommandRefused(q.JobId, $"no open job '{q.JobId}'"));
         });
-        Command<GetJobStatus>(q => Sender.Tell(Status(q.JobId) is { } s ? s : new JobCommandRefused(q.JobId, $"no job '{q.JobId}' (see `cellactors list`)")));
-        Command<ListJobs>(q => Sender.Tell(new JobList(_state.Jobs.Where(j => q.IncludeFinished || j.Open).Select(j => Status(j.JobId)!).ToList())));
+        Command<GetJobStatus>(q =>
+        {
+            if (_state.Find(q.JobId) is null)
+            {
+                Sender.Tell(new JobCommandRefused(q.JobId, $"no job '{q.JobId}' (see `cellactors list`)"));
+                return;
+            }
+            var known = Known([q.JobId]);
+            var store = _store;
+            Task.Run(() => (object)StatusOf(known[0], store))
+                .PipeTo(Sender, failure: e => new JobCommandRefused(q.JobId, $"the results database did not answer: {Inner(e).Message}"));
+        });
+        Command<ListJobs>(q =>
+        {
+            var known = Known(_state.Jobs.Where(j => q.IncludeFinished || j.Open).Select(j => j.JobId));
+            var store = _store;
+            Task.Run(() => (object)new JobList(known.Select(k => StatusOf(k, store)).ToList()))
+                .PipeTo(Sender, failure: e => new JobCommandRefused("", $"the results database did not answer: {Inner(e).Message}"));
+        });
+        Command<JobCoordinator.Recovered>(OnCoordinatorRecovered);
         Command<GetCoordinatorInfo>(_ => Sender.Tell(new CoordinatorInfo(
             Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString(), _active, _workers.Count, _workers.Values.Order(StringComparer.Ordinal).ToList(),
             _workers.OrderBy(w => w.Value, StringComparer.Ordinal).Select(w => Provider(w.Key)).ToList())));
@@ -135,22 +171,47 @@ public sealed class JobManager : ReceivePersistentActor
     private IActorRef Child(StartJob cmd)
     {
         if (_children.TryGetValue(cmd.JobId, out var child)) return child;
-        child = Context.ActorOf(JobCoordinator.Props(cmd.JobId, _store, _options, Self), "job-" + Uri.EscapeDataString(cmd.JobId));
+        child = Context.ActorOf(JobCoordinator.Supervised(cmd.JobId, _store, _options, Self), "job-" + Uri.EscapeDataString(cmd.JobId));
         Context.Watch(child);
         _children[cmd.JobId] = child;
         return child;
+    }
+
+    /// <summary>
+    /// Asks every detector of the cluster's members (<c>/user/detector-*</c>) to announce its capacity: after a restart
+    /// (its supervisor started it again after a journal failure, or a recovery that timed out) the manager knows no
+    /// worker, and detectors whose requests reached the manager that failed were never acknowledged, so they would
+    /// not announce again by themselves.
+    /// </summary>
+    private void AskDetectorsToAnnounce()
+    {
+        foreach (var m in Akka.Cluster.Cluster.Get(Context.System).State.Members.Where(m => m.Status == Akka.Cluster.MemberStatus.Up))
+            Context.ActorSelection(new RootActorPath(m.Address) / "user" / "detector-*").Tell(new AnnounceCapacity("the job manager started"));
     }
 
     private void ResumeOpenJobs()
     {
         foreach (var job in _state.Jobs.Where(j => j.Open))
         {
-            var child = Child(job.Command);
-            child.Tell(job.Command); // resumes: the coordinator replays its journal and reconciles with the database
-            if (job.State == JobPhase.Paused) child.Tell(new PauseJob(job.JobId));
+            Child(job.Command); // replays its journal, then tells Recovered: OnCoordinatorRecovered resumes it
             _log.Info("resuming job {JobId} ({State})", job.JobId, job.State.StoredName());
         }
         UpdateActive();
+    }
+
+    /// <summary>
+    /// A job's coordinator has replayed its journal (at its start, or after its supervisor started it again after a
+    /// failure): an open job is resumed (and paused again when it is paused), and the workers announce their capacity
+    /// again, since the demand they announced went with the coordinator that failed. A job being submitted is started by
+    /// its submission instead.
+    /// </summary>
+    private void OnCoordinatorRecovered(JobCoordinator.Recovered r)
+    {
+        if (_state.Find(r.JobId) is not { Open: true } job || !_children.TryGetValue(r.JobId, out var child)) return;
+        child.Tell(job.Command); // resumes: the coordinator reconciles its journal with the database
+        if (job.State == JobPhase.Paused) child.Tell(new PauseJob(job.JobId));
+        if (_active == r.JobId)
+            foreach (var w in _workers.Keys) w.Tell(new AnnounceCapacity($"the coordinator of job {r.JobId} started again"));
     }
 
     private void OnSubmit(StartJob cmd)
@@ -213,7 +274,10 @@ public sealed class JobManager : ReceivePersistentActor
             child.Tell(command);
             if (e is JobCancelled) _children.Remove(jobId);
             _log.Info("job {JobId}: {Command}", jobId, command.GetType().Name);
-            client.Tell(Status(jobId)!);
+            var known = Known([jobId]);
+            var store = _store;
+            Task.Run(() => (object)StatusOf(known[0], store))
+                .PipeTo(client, failure: ex => new JobCommandRefused(jobId, $"done, but the results database did not answer: {Inner(ex).Message}"));
             UpdateActive();
         });
     }
@@ -228,15 +292,24 @@ public sealed class JobManager : ReceivePersistentActor
         foreach (var w in _workers.Keys) w.Tell(new AnnounceCapacity($"job {active} is active"));
     }
 
-    private JobStatus? Status(string jobId)
+    /// <summary>What a status answer needs from the manager's state, taken on its thread (the database is read after, off it).</summary>
+    private sealed record KnownJob(string JobId, JobPhase State, StartJob Command, IReadOnlyList<string> Detectors);
+
+    private List<KnownJob> Known(IEnumerable<string> jobIds)
     {
-        var entry = _state.Find(jobId);
-        if (entry is null) return null;
-        var s = _store.GetStatus(jobId);
-        return new JobStatus(jobId, _state.DisplayState(jobId), entry.Command.Source, s?.FrameCount ?? 0, s?.FramesDone ?? 0, s?.FramesWithCells ?? 0,
-            s?.Objects ?? 0, s?.Errors ?? 0, s?.FramesPerSecond ?? 0, s?.Runs ?? 0,
-            _workers.OrderBy(w => w.Value, StringComparer.Ordinal).Select(w => Provider(w.Key)).ToList(), entry.Command.Settings.Segmentation);
+        var detectors = _workers.OrderBy(w => w.Value, StringComparer.Ordinal).Select(w => Provider(w.Key)).ToList();
+        return jobIds.Select(id => new KnownJob(id, _state.DisplayState(id), _state.Find(id)!.Command, detectors)).ToList();
     }
+
+    /// <summary>A job's status: its state from the manager, its counts from the results database (called off the actor's thread).</summary>
+    private static JobStatus StatusOf(KnownJob k, ResultStore store)
+    {
+        var s = store.GetStatus(k.JobId);
+        return new JobStatus(k.JobId, k.State, k.Command.Source, s?.FrameCount ?? 0, s?.FramesDone ?? 0, s?.FramesWithCells ?? 0,
+            s?.Objects ?? 0, s?.Errors ?? 0, s?.FramesPerSecond ?? 0, s?.Runs ?? 0, k.Detectors, k.Command.Settings.Segmentation);
+    }
+
+    private static Exception Inner(Exception e) => e is AggregateException { InnerException: { } inner } ? inner : e;
 
     /// <summary>A detector's provider as it reported it (<c>cpu</c>, <c>cuda:N</c>); <c>unknown</c> for detectors that predate the field.</summary>
     private string Provider(IActorRef worker) => _providers.GetValueOrDefault(worker, "unknown");

@@ -12,7 +12,8 @@ namespace CellActors.GpuWorker;
 /// In a cluster <c>coordinator</c> is the job manager singleton's proxy: when the manager acknowledges the detector
 /// (<see cref="WorkerRegistered"/>) the detector watches it, and when it dies (its node crashed, the singleton moves)
 /// or asks (<see cref="AnnounceCapacity"/>), the detector announces its free slots again, so a new coordinator
-/// knows the demand the old one held.
+/// knows the demand the old one held. Without a manager (one process) it watches the coordinator that leases to it
+/// instead, and announces its free slots again when that one is gone (its supervisor starts it again).
 /// A detector is pinned to one device (<see cref="InferenceDevice"/>: the CPU or a CUDA device id), reported with its
 /// requests for work so status can show it. Its ONNX sessions (<see cref="DetectorSessions"/>) are created once, on the
 /// first batch that needs a model, and disposed when the detector stops.
@@ -29,6 +30,7 @@ public sealed class DetectorActor : ReceiveActor
     private readonly HashSet<(string Job, string Dataset, string Sequence)> _sequencesLogged = [];
     private bool _busy;
     private IActorRef? _manager;
+    private IActorRef? _leaser;
     private FramePipeline? _pipeline;
     private PipelineSettings? _pipelineSettings;
     private readonly DetectorSessions _sessions;
@@ -60,6 +62,12 @@ public sealed class DetectorActor : ReceiveActor
 
         Receive<ProcessBatch>(b =>
         {
+            if (_manager is null && !Sender.Equals(_leaser))
+            {
+                if (_leaser is not null) Context.Unwatch(_leaser);
+                _leaser = Sender;
+                Context.Watch(_leaser);
+            }
             _queue.Enqueue((b, Sender));
             StartNext();
         });
@@ -95,6 +103,13 @@ public sealed class DetectorActor : ReceiveActor
         });
         Receive<Terminated>(t =>
         {
+            if (t.ActorRef.Equals(_leaser))
+            {
+                _leaser = null;
+                _log.Warning("the coordinator at {Path} is gone: announcing capacity to its successor", t.ActorRef.Path);
+                Announce();
+                return;
+            }
             if (!t.ActorRef.Equals(_manager)) return;
             _manager = null;
             _log.Warning("the job manager at {Path} is gone: announcing capacity to its successor", t.ActorRef.Path);
@@ -192,6 +207,7 @@ public sealed class DetectorActor : ReceiveActor
         foreach (var f in batch.Frames)
         {
             token.ThrowIfCancellationRequested();
+            TestFaultTrigger.CrashIfAsked(f);
             var (ok, bad) = pipeline.Process(f);
             if (ok is not null) frames.Add(ok);
             if (bad is not null) failures.Add(bad);

@@ -7,6 +7,7 @@ using Akka.Routing;
 using CellActors.Cluster;
 using CellActors.Coordinator;
 using CellActors.GpuWorker;
+using CellActors.Messages;
 using CellActors.Results;
 using LinqToDB;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -55,17 +56,21 @@ public static class CellActorsHosting
             node.Name = $"{role}@{address.Host}:{address.Port}";
         });
 
-    /// <summary>One job's persistent <see cref="JobCoordinator"/> (actor <c>/user/coordinator</c>, registry key <see cref="JobCoordinator"/>): the one-process deployment.</summary>
-    public static AkkaConfigurationBuilder WithJobCoordinator(this AkkaConfigurationBuilder akka, string jobId, ResultStore store, CoordinatorOptions options) =>
+    /// <summary>
+    /// One job's persistent <see cref="JobCoordinator"/> under its backoff supervisor (actor <c>/user/coordinator</c>,
+    /// registry key <see cref="JobCoordinator"/>): the one-process deployment. After every start (a restart after a
+    /// failure included) it resumes the job with <paramref name="command"/> by itself.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithJobCoordinator(this AkkaConfigurationBuilder akka, string jobId, ResultStore store, CoordinatorOptions options, StartJob? command = null) =>
         akka.WithActors((system, registry) =>
-            registry.Register<JobCoordinator>(system.ActorOf(JobCoordinator.Props(jobId, store, options), "coordinator")));
+            registry.Register<JobCoordinator>(system.ActorOf(JobCoordinator.Supervised(jobId, store, options, resumeWith: command), "coordinator")));
 
     /// <summary>
     /// The <see cref="JobManager"/> as a cluster singleton on the <c>coordinator</c> role, with its proxy (registry
     /// key <see cref="CoordinatorSingleton"/>): the cluster deployment.
     /// </summary>
     public static AkkaConfigurationBuilder WithJobManager(this AkkaConfigurationBuilder akka, ResultStore store, CoordinatorOptions options) =>
-        akka.WithSingleton<CoordinatorSingleton>(CellActorsCluster.SingletonName, JobManager.Props(store, options),
+        akka.WithSingleton<CoordinatorSingleton>(CellActorsCluster.SingletonName, JobManager.Supervised(store, options),
             new ClusterSingletonOptions { Role = CellActorsCluster.Roles.Coordinator, BufferSize = 10_000 }, createProxyToo: true);
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class CoordinatorNode
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
-        var options = new CoordinatorOptions(MaxInFlight: o.MaxInFlight, LeaseTimeout: o.LeaseTimeout);
+        var options = new CoordinatorOptions(MaxInFlight: o.MaxInFlight, LeaseTimeout: o.LeaseTimeout, MaxBatchAttempts: o.MaxAttempts);
         builder.Services.AddCellActorsManagement(o.Management, store); // before the actor system: starts first, stops last
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
         {

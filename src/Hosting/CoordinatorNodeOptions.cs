@@ -15,4 +15,6 @@ public sealed record CoordinatorNodeOptions(ClusterNodeOptions Node, string Data
 
     /// <summary>The node name log lines carry, renamed to the node's cluster address once it is known; null: not tracked.</summary>
     public LogNode? LogNode { get; init; }
+    /// <summary>Leases of a batch or part that may end without its rows before it is bisected (a single frame: recorded in <c>errors</c>).</summary>
+    public int MaxAttempts { get; init; } = 3;
 }

@@ -30,7 +30,7 @@ public sealed class LocalJobHost : IAsyncDisposable
     /// <summary>The results database.</summary>
     public ResultStore Store { get; }
 
-    /// <summary>The job's coordinator.</summary>
+    /// <summary>The job's coordinator (its backoff supervisor: messages reach the coordinator running now).</summary>
     public IActorRef Coordinator { get; }
 
     /// <summary>The settings the host runs with.</summary>
@@ -60,7 +60,7 @@ public sealed class LocalJobHost : IAsyncDisposable
                     l.AddLoggerFactory();
                 })
                 .WithCellActorsJournal(DatabaseTarget.Sqlite(o.JournalPath))
-                .WithJobCoordinator(o.Job, store, new CoordinatorOptions(MaxInFlight: o.InFlight))
+                .WithJobCoordinator(o.Job, store, new CoordinatorOptions(MaxInFlight: o.InFlight, MaxBatchAttempts: o.MaxAttempts), StartCommand(o))
                 .WithCellActorsWorkers<JobCoordinator>(new WorkerActorsOptions(o.Devices, Math.Max(1, o.Decoders), store));
         });
         var host = builder.Build();
@@ -70,8 +70,9 @@ public sealed class LocalJobHost : IAsyncDisposable
     }
 
     /// <summary>The <see cref="StartJob"/> command for these options.</summary>
-    public StartJob StartCommand() =>
-        new(Options.Job, Options.SourcePath, Options.Settings, Options.BatchSize, Options.Fingerprint);
+    public StartJob StartCommand() => StartCommand(Options);
+
+    private static StartJob StartCommand(LocalRunOptions o) => new(o.Job, o.SourcePath, o.Settings, o.BatchSize, o.Fingerprint);
 
     /// <summary>Stops the actor system and closes the databases.</summary>
     public async ValueTask DisposeAsync()

@@ -64,6 +64,9 @@ public sealed record LocalRunOptions(
         ? Inference.InferenceDevice.ParseGpuList(g)
         : Enumerable.Repeat(Inference.InferenceDevice.Cpu, Math.Max(1, Detectors ?? Environment.ProcessorCount)).ToList();
 
+    /// <summary>Leases of a batch or part that may end without its rows before it is bisected (a single frame: recorded in <c>errors</c>).</summary>
+    public int MaxAttempts { get; init; } = 3;
+
     /// <summary>In-flight cap used.</summary>
     public int InFlight => Math.Max(1, MaxInFlight ?? DetectorCount * 2 + Decoders);
 

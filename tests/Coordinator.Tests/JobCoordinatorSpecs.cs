@@ -65,9 +65,12 @@ public sealed class JobCoordinatorSpecs(ITestOutputHelper output) : Akka.Hosting
 
         var worker2 = CreateTestProbe();
         worker2.Send(again, new RequestWork("w2", 5));
-        var next = new[] { worker2.ExpectMsg<ProcessBatch>().BatchId, worker2.ExpectMsg<ProcessBatch>().BatchId };
-        Assert.Equal([2L, 3L], next); // batch 2's old lease is void and sent again; 0 and 1 never again
-        worker2.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        var retried = worker2.ExpectMsg<ProcessBatch>();
+        Assert.Equal(2, retried.BatchId); // batch 2's old lease is void and it is sent again; 0 and 1 never again
+        worker2.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // leased before: it runs alone on its node
+        store.CommitBatch("j", 2, retried.RunId, [], [], []);
+        again.Tell(new BatchRowsCommitted("j", 2, 2, 0, 0));
+        Assert.Equal(3, worker2.ExpectMsg<ProcessBatch>().BatchId);
     }
 
     [Fact]
@@ -83,12 +86,53 @@ public sealed class JobCoordinatorSpecs(ITestOutputHelper output) : Akka.Hosting
         doomed.Send(coordinator, new RequestWork("doomed", 2));
         var held = new[] { doomed.ExpectMsg<ProcessBatch>().BatchId, doomed.ExpectMsg<ProcessBatch>().BatchId };
         Sys.Stop(doomed.Ref);
+        AwaitAssert(() => Assert.Equal(0, coordinator.Ask<JobProgress>(new GetJobProgress("j"), TimeSpan.FromSeconds(3)).Result.BatchesInFlight),
+            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100)); // the coordinator saw it die and released its batches
 
         var survivor = CreateTestProbe();
         survivor.Send(coordinator, new RequestWork("survivor", 3));
-        var got = Enumerable.Range(0, 3).Select(_ => survivor.ExpectMsg<ProcessBatch>(TimeSpan.FromSeconds(10)).BatchId).Order().ToArray();
-        Assert.Equal([0L, 1L, 2L], got);
         Assert.Equal([0L, 1L], held);
+        // Leased before, each goes again alone (a batch that killed its worker takes nothing else with it), then new work.
+        foreach (var expected in new long[] { 0, 1 })
+        {
+            var again = survivor.ExpectMsg<ProcessBatch>(TimeSpan.FromSeconds(10));
+            Assert.Equal(expected, again.BatchId);
+            survivor.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+            store.CommitBatch("j", again.BatchId, again.RunId, [], [], []);
+            coordinator.Tell(new BatchRowsCommitted("j", again.BatchId, 2, 0, 0));
+        }
+        Assert.Equal(2, survivor.ExpectMsg<ProcessBatch>(TimeSpan.FromSeconds(10)).BatchId);
+    }
+
+    [Fact]
+    public void A_coordinator_that_stops_is_started_again_by_its_supervisor_and_resumes_the_job_by_itself()
+    {
+        var synth = SyntheticTimeLapse.Generate(_tmp.Sub("data"), new SynthOptions(Frames: 4, Height: 64, Width: 64, InitialCells: 3, Seed: 1));
+        using var store = ResultStore.OpenSqlite(_tmp.Sub("cellactors.db"));
+        var start = Start(synth.DatasetPath);
+        var supervisor = Sys.ActorOf(JobCoordinator.Supervised("j", store, new CoordinatorOptions(MaxInFlight: 2), resumeWith: start), "supervised");
+        supervisor.Tell(start, TestActor);
+        ExpectMsg<JobAccepted>(TimeSpan.FromSeconds(30));
+        var worker = CreateTestProbe();
+        worker.Send(supervisor, new RequestWork("w1", 1));
+        var first = worker.ExpectMsg<ProcessBatch>(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, first.BatchId);
+
+        // The coordinator stops as a journal failure stops it (Akka.Persistence stops a persistent actor whose write fails).
+        var coordinator = worker.LastSender;
+        Assert.NotEqual(supervisor, coordinator);
+        Watch(coordinator);
+        coordinator.Tell(PoisonPill.Instance);
+        ExpectTerminated(coordinator);
+
+        // Its supervisor starts it again; it replays its journal and resumes the job with no command from outside.
+        AwaitAssert(() => Assert.Equal(4, supervisor.Ask<JobProgress>(new GetJobProgress("j"), TimeSpan.FromSeconds(1)).Result.FrameCount),
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+        worker.Send(supervisor, new RequestWork("w1", 1));
+        var again = worker.ExpectMsg<ProcessBatch>(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, again.BatchId); // the lease of the coordinator that stopped is void: sent again
+        Assert.Equal(first.RunId + 1, again.RunId); // by a new run
+        Assert.NotEqual(coordinator, worker.LastSender);
     }
 
     [Fact]

@@ -45,15 +45,131 @@ public sealed class JobCoordinatorStateSpecs
     }
 
     [Fact]
-    public void A_lost_workers_batches_are_sent_again_first()
+    public void A_lost_workers_batches_are_sent_again_first_each_alone_on_an_idle_node()
     {
         var s = Started(frames: 50, batchSize: 10);
         ApplyAll(s, s.DecideLeases([("a", 2), ("b", 1)], 10, T0));
         var released = s.DecideWorkerLost("a");
         Assert.Equal([0L, 1L], released.Select(r => r.BatchId));
         ApplyAll(s, released);
-        var next = s.DecideLeases([("b", 3)], 10, T0);
-        Assert.Equal([0L, 1L, 3L], next.Select(l => l.BatchId));
+        Assert.Empty(s.DecideLeases([("b", 3)], 10, T0)); // b is busy: it drains before it takes a suspect
+        var next = s.DecideLeases([("c", 3), ("d", 3)], 10, T0);
+        Assert.Equal([0L, 1L], next.Select(l => l.BatchId)); // one suspect per idle node, nothing else beside it
+        Assert.Equal(["c", "d"], next.Select(l => l.WorkerId));
+        ApplyAll(s, next);
+        Assert.Empty(s.DecideLeases([("c", 3), ("d", 3)], 10, T0));
+        ApplyAll(s, s.DecideCommitted(new BatchRowsCommitted("j", 0, 10, 0, 0), T0));
+        Assert.Equal([3L, 4L], s.DecideLeases([("c", 2)], 10, T0).Select(l => l.BatchId)); // no suspect waits: c works as usual
+    }
+
+    [Fact]
+    public void Every_lease_is_an_attempt_and_a_batch_that_keeps_failing_is_bisected_until_the_frame_failing_alone_is_given_up()
+    {
+        const string W = "akka.tcp://cellactors@10.0.0.5:4055/user/detector-0#17";
+        var s = Started(frames: 12, batchSize: 4);
+        var first = s.DecideLeases([(W, 1)], 10, T0, maxAttempts: 2);
+        Assert.Equal([0L], first.Select(l => l.BatchId));
+        ApplyAll(s, first);
+        ApplyAll(s, s.DecideWorkerLost(W)); // attempt 1: the worker died with it
+        ApplyAll(s, s.DecideLeases([(W, 1)], 10, T0, maxAttempts: 2));
+        s.Apply(new RunStarted("j", 2, T0)); // attempt 2: the whole process was killed
+        Assert.Equal(2, s.Attempts(0));
+        Assert.DoesNotContain(s.DecideLeases([(W, 4)], 10, T0, maxAttempts: 2), l => l.BatchId == 0); // never leased a third time
+
+        var bisect = s.DecideExhausted(2, out var giveUp);
+        Assert.Empty(giveUp);
+        Assert.Equal([0L], bisect.Select(b => b.BatchId));
+        Assert.Contains("stopped", bisect[0].Reason);
+        ApplyAll(s, bisect);
+        var halves = new[] { BatchParts.Id(0, 2), BatchParts.Id(2, 2) };
+        Assert.Equal(halves.Order(), s.OpenParts.Order());
+        Assert.Equal([0L, 2L], halves.Select(s.FirstFrame));
+
+        // Both halves go out (new parts are not suspect); the first commits, the second (frame 3 kills its process) fails twice.
+        var parts = s.DecideLeases([(W, 2)], 10, T0, maxAttempts: 2);
+        Assert.Equal(halves, parts.Select(l => l.BatchId));
+        ApplyAll(s, parts);
+        ApplyAll(s, s.DecideCommitted(new BatchRowsCommitted("j", halves[0], 2, 5, 0), T0));
+        Assert.False(s.IsCompleted(0));
+        ApplyAll(s, s.DecideWorkerLost(W));
+        ApplyAll(s, s.DecideLeases([(W, 1)], 10, T0, maxAttempts: 2));
+        ApplyAll(s, s.DecideExpired(T0.AddHours(1), TimeSpan.FromMinutes(10)));
+        ApplyAll(s, s.DecideExhausted(2, out giveUp));
+        Assert.Empty(giveUp);
+        var singles = new[] { BatchParts.Id(2, 1), BatchParts.Id(3, 1) };
+        Assert.Equal(singles.Order(), s.OpenParts.Order());
+
+        ApplyAll(s, s.DecideLeases([(W, 2)], 10, T0, maxAttempts: 2));
+        ApplyAll(s, s.DecideCommitted(new BatchRowsCommitted("j", singles[0], 1, 2, 0), T0));
+        ApplyAll(s, s.DecideWorkerLost(W));
+        ApplyAll(s, s.DecideLeases([(W, 1)], 10, T0, maxAttempts: 2));
+        ApplyAll(s, s.DecideWorkerLost(W));
+        Assert.Empty(s.DecideExhausted(2, out giveUp));
+        Assert.Equal([singles[1]], giveUp); // frame 3 alone failed twice: it is given up (an errors row), not bisected
+        Assert.Equal(3, s.FirstFrame(giveUp[0]));
+
+        ApplyAll(s, s.DecideCommitted(new BatchRowsCommitted("j", singles[1], 0, 0, 1), T0));
+        Assert.True(s.IsCompleted(0));
+        Assert.Empty(s.OpenParts);
+        Assert.Equal(4, s.FramesDone);
+        Assert.Equal(1, s.BatchesDone);
+        Assert.Equal([1L, 2L], s.DecideLeases([(W, 2)], 10, T0, maxAttempts: 2).Select(l => l.BatchId));
+    }
+
+    [Fact]
+    public void The_last_part_of_the_last_batch_completes_the_job()
+    {
+        var s = Started(frames: 2, batchSize: 2);
+        ApplyAll(s, s.DecideLeases([("a", 1)], 10, T0));
+        s.Apply(new RunStarted("j", 2, T0));
+        ApplyAll(s, s.DecideExhausted(1, out _));
+        var parts = s.DecideLeases([("a", 2)], 10, T0, maxAttempts: 1);
+        ApplyAll(s, parts);
+        ApplyAll(s, s.DecideCommitted(new BatchRowsCommitted("j", parts[0].BatchId, 1, 0, 0), T0));
+        var last = s.DecideCommitted(new BatchRowsCommitted("j", parts[1].BatchId, 1, 0, 0), T0);
+        Assert.IsType<JobCompleted>(last[^1]);
+        ApplyAll(s, last);
+        Assert.True(s.Completed);
+        Assert.Equal(2, s.FramesDone);
+    }
+
+    [Fact]
+    public void Attempts_and_open_parts_survive_a_snapshot_and_a_v1_snapshot_still_restores()
+    {
+        var s = Started(frames: 40, batchSize: 8);
+        ApplyAll(s, s.DecideLeases([("a", 3)], 10, T0));
+        s.Apply(new RunStarted("j", 2, T0));
+        ApplyAll(s, [new BatchBisected(1, 3, "test")]);
+        var snapshot = s.ToSnapshot();
+        var r = new JobCoordinatorState();
+        r.Restore(snapshot);
+        Assert.Equal(1, r.Attempts(0));
+        Assert.Equal(1, r.Attempts(2));
+        Assert.Equal(0, r.Attempts(1));
+        Assert.Equal(s.OpenParts.Order(), r.OpenParts.Order());
+        Assert.Equal([0L], r.DecideLeases([("b", 4)], 10, T0).Select(l => l.BatchId)); // batch 0 was leased before: alone
+
+        var v1 = new JobCoordinatorState();
+        v1.Restore(new JobSnapshot("j", "/src", Settings, "fp", 40, 8, snapshot.CompletedBatches, 0, 2, false));
+        Assert.Equal(0, v1.Attempts(0));
+        Assert.Equal([0L, 1L, 2L], v1.DecideLeases([("b", 3)], 10, T0).Select(l => l.BatchId));
+    }
+
+    [Theory]
+    [InlineData("akka.tcp://cellactors@10.0.0.5:4055/user/detector-0#17", "akka.tcp://cellactors@10.0.0.5:4055")]
+    [InlineData("akka://cellactors/user/detector-1#99", "akka://cellactors")]
+    [InlineData("w1", "w1")]
+    public void A_workers_node_is_its_address(string worker, string node) => Assert.Equal(node, JobCoordinatorState.NodeOf(worker));
+
+    [Fact]
+    public void Part_ids_name_their_frames_and_never_meet_a_batch_id()
+    {
+        var id = BatchParts.Id(1_000_000, 3);
+        Assert.True(id < 0);
+        Assert.Equal(1_000_000, BatchParts.First(id));
+        Assert.Equal(3, BatchParts.Count(id));
+        Assert.Equal("frames 1000000..1000002 of batch 125000", BatchParts.Describe(id, 8));
+        Assert.NotEqual(BatchParts.Id(0, 1), BatchParts.Id(1, 1));
     }
 
     [Fact]
@@ -92,7 +208,10 @@ public sealed class JobCoordinatorStateSpecs
         s.Apply(new RunStarted("j", 2, T0));
         Assert.Empty(s.Leases);
         var next = s.DecideLeases([("new", 4)], 10, T0);
-        Assert.Equal([0L, 2L, 3L, 4L], next.Select(l => l.BatchId));
+        Assert.Equal([0L], next.Select(l => l.BatchId)); // leased before: alone on its node
+        ApplyAll(s, next);
+        ApplyAll(s, s.DecideCommitted(new BatchRowsCommitted("j", 0, 10, 0, 0), T0));
+        Assert.Equal([2L], s.DecideLeases([("new", 4)], 10, T0).Select(l => l.BatchId));
     }
 
     [Fact]

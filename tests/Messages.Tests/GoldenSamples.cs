@@ -17,6 +17,7 @@ public static class GoldenSamples
     /// <summary>The samples, in manifest order of their types' names.</summary>
     public static IReadOnlyList<IPersisted> All { get; } =
     [
+        new BatchBisected(-50331651, 3, "worker akka.tcp://cellactors@w1:40001/user/detector-0#1850335835 is gone"),
         new BatchCompleted(12, 8, 400, 1),
         new BatchLeased(12, "akka.tcp://cellactors@w1:40001/user/detector-0#1850335835", At),
         new BatchReleased(12, "worker akka.tcp://cellactors@w1:40001 lost"),
@@ -26,6 +27,8 @@ public static class GoldenSamples
         new JobPaused("Fluo-N2DH-SIM+", At.AddMinutes(3)),
         new JobResumed("Fluo-N2DH-SIM+", At.AddMinutes(4)),
         new JobSnapshot("Fluo-N2DH-SIM+", "/data/Fluo-N2DH-SIM+", Settings, Fingerprint, 100_000, 8, [0b1011_0111, 0xFF, 0x01], 80_000, 3, true),
+        new JobSnapshotV2("Fluo-N2DH-SIM+", "/data/Fluo-N2DH-SIM+", Settings, Fingerprint, 100_000, 8, [0b1011_0111, 0xFF, 0x01], 80_000, 3, false,
+            [7, 12, -50331651], [1, 3, 2], [-50331651, -50331650]),
         new JobStarted("Fluo-N2DH-SIM+", "/data/Fluo-N2DH-SIM+", Settings, Fingerprint, 100_000, 8, At),
         new JobSubmitted(new StartJob("Fluo-N2DH-SIM+", "/data/Fluo-N2DH-SIM+", Settings, 8, Fingerprint), At),
         new RunStarted("Fluo-N2DH-SIM+", 3, At.AddSeconds(1)),

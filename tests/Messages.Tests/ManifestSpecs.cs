@@ -16,8 +16,8 @@ public sealed class ManifestSpecs : IDisposable
     /// <summary>The manifests persisted types are written with, as literals.</summary>
     private static readonly string[] PersistedManifests =
     [
-        "batch-completed.v1", "batch-leased.v1", "batch-released.v1", "job-cancelled.v1", "job-completed.v1", "job-finished.v1", "job-paused.v1",
-        "job-resumed.v1", "job-snapshot.v1", "job-started.v1", "job-submitted.v1", "run-started.v1",
+        "batch-bisected.v1", "batch-completed.v1", "batch-leased.v1", "batch-released.v1", "job-cancelled.v1", "job-completed.v1", "job-finished.v1", "job-paused.v1",
+        "job-resumed.v1", "job-snapshot.v1", "job-snapshot.v2", "job-started.v1", "job-submitted.v1", "run-started.v1",
     ];
 
     /// <summary>Every manifest the serializer wrote for persisted types before versioned manifests, as literals (they are in stored journals).</summary>

@@ -44,6 +44,8 @@ public sealed class SerializerSpecs : IDisposable
         new GetJobProgress("job"),
         new JobProgress("job", 10, 4, 1, 3, 5, false, ["cpu", "cuda:0"], "unet"),
         new JobSnapshot("job", "/data", Settings, "fp", 10, 4, [0b101], 8, 2, false),
+        new JobSnapshotV2("job", "/data", Settings, "fp", 10, 4, [0b101], 8, 2, false, [3], [2], [-4194306]),
+        new BatchBisected(3, 2, "worker gone"),
         new PauseJob("job"),
         new ResumeJob("job"),
         new CancelJob("job"),

@@ -12,7 +12,7 @@ namespace CellActors.TestSupport;
 /// </summary>
 public sealed class MariaDbServer : IDisposable
 {
-    private readonly ChildProcess _server;
+    private ChildProcess _server;
     private readonly string _dir;
     private int _databases;
 
@@ -21,6 +21,31 @@ public sealed class MariaDbServer : IDisposable
         _server = server;
         _dir = dir;
         Port = port;
+    }
+
+    /// <summary>The arguments of <c>mariadbd</c> for a data directory under <paramref name="dir"/> on <paramref name="port"/>.</summary>
+    private static string[] ServerArguments(string dir, int port, string user) =>
+    [
+        "--no-defaults", $"--datadir={Path.Combine(dir, "data")}", $"--socket={Path.Combine(dir, "mysqld.sock")}", $"--pid-file={Path.Combine(dir, "mysqld.pid")}",
+        $"--port={port}", $"--tmpdir={Path.Combine(dir, "tmp")}", "--bind-address=127.0.0.1", $"--user={user}", "--skip-grant-tables", "--skip-name-resolve",
+        "--innodb-buffer-pool-size=64M", "--max-connections=500", "--log-error=" + Path.Combine(dir, "error.log"),
+    ];
+
+    /// <summary>An outage: the server is killed (SIGKILL, as a crashed database host) and refuses every connection until <see cref="Restart"/>.</summary>
+    public void Stop() => _server.Kill9();
+
+    /// <summary>Starts the server again on the same port and data directory (InnoDB recovers what was committed); returns once it accepts connections.</summary>
+    public void Restart()
+    {
+        _server.Dispose();
+        for (var attempt = 0; ; attempt++)
+        {
+            _server = ChildProcess.Start("mariadbd", Find("mariadbd")!, ServerArguments(_dir, Port, Environment.UserName));
+            if (WaitUntilReady(TimeSpan.FromSeconds(60))) return;
+            if (attempt >= 2) throw new InvalidOperationException($"mariadbd did not start again on port {Port}:\n{_server.Output}");
+            _server.Dispose();
+            Thread.Sleep(1000); // the port may still be held a moment by the killed server
+        }
     }
 
     /// <summary>The TCP port on 127.0.0.1.</summary>
@@ -67,12 +92,7 @@ public sealed class MariaDbServer : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort.Next();
-            var server = ChildProcess.Start("mariadbd", Find("mariadbd")!,
-            [
-                "--no-defaults", $"--datadir={data}", $"--socket={Path.Combine(dir, "mysqld.sock")}", $"--pid-file={Path.Combine(dir, "mysqld.pid")}",
-                $"--port={port}", $"--tmpdir={tmp}", "--bind-address=127.0.0.1", $"--user={user}", "--skip-grant-tables", "--skip-name-resolve",
-                "--innodb-buffer-pool-size=64M", "--max-connections=500", "--log-error=" + Path.Combine(dir, "error.log"),
-            ]);
+            var server = ChildProcess.Start("mariadbd", Find("mariadbd")!, ServerArguments(dir, port, user));
             var db = new MariaDbServer(server, dir, port);
             if (db.WaitUntilReady(TimeSpan.FromSeconds(60))) return db;
             var log = File.Exists(Path.Combine(dir, "error.log")) ? File.ReadAllText(Path.Combine(dir, "error.log")) : server.Output;
