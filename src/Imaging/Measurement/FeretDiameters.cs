@@ -103,23 +103,29 @@ public static class FeretDiameters
     }
 
     /// <summary>Convex hull, counter-clockwise, without collinear points (Andrew's monotone chain).</summary>
+    /// <remarks>Sorted (X, then Y) and deduplicated in one array, without LINQ: this runs twice per object, and the
+    /// LINQ version (Distinct, OrderBy, ThenBy) took two thirds of all object measurement.</remarks>
     private static List<(long X, long Y)> Hull(List<(long X, long Y)> points)
     {
-        var p = points.Distinct().OrderBy(v => v.X).ThenBy(v => v.Y).ToArray();
-        if (p.Length < 3) return p.ToList();
-        var h = new (long X, long Y)[2 * p.Length];
-        int k = 0;
+        var p = points.ToArray();
+        Array.Sort(p, static (a, b) => a.X != b.X ? a.X.CompareTo(b.X) : a.Y.CompareTo(b.Y));
+        int m = 0;
         for (int i = 0; i < p.Length; i++)
+            if (m == 0 || p[i] != p[m - 1]) p[m++] = p[i];
+        if (m < 3) return new List<(long X, long Y)>(p.AsSpan(0, m).ToArray());
+        var h = new (long X, long Y)[2 * m];
+        int k = 0;
+        for (int i = 0; i < m; i++)
         {
             while (k >= 2 && Cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
             h[k++] = p[i];
         }
-        for (int i = p.Length - 2, t = k + 1; i >= 0; i--)
+        for (int i = m - 2, t = k + 1; i >= 0; i--)
         {
             while (k >= t && Cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
             h[k++] = p[i];
         }
-        return h.Take(k - 1).ToList();
+        return new List<(long X, long Y)>(h.AsSpan(0, k - 1).ToArray());
     }
 
     private static long Cross((long X, long Y) o, (long X, long Y) a, (long X, long Y) b)
