@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CellActors.Imaging;
 
 /// <summary>
@@ -26,100 +28,142 @@ public static class FeretDiameters
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return (0, 0);
-        // 1. Edge midpoints of the extreme pixels, doubled coordinates (X = 2x, Y = 2y).
-        var pts = new List<(long X, long Y)>(rows.Count * 6);
-        int minY = int.MaxValue, maxY = int.MinValue;
-        foreach (var (y, a, b) in rows)
+        // Scratch arrays from the pool: this runs once per object, and the allocations of the list version cost more
+        // than the geometry.
+        var pool = ArrayPool<(long X, long Y)>.Shared;
+        var ptsArray = pool.Rent(rows.Count * 6);
+        var hullArray = pool.Rent(rows.Count * 12);
+        (long X, long Y)[]? contourArray = null;
+        (long X, long Y)[]? cArray = null;
+        try
         {
-            minY = Math.Min(minY, y);
-            maxY = Math.Max(maxY, y);
-            long Y = 2L * y;
-            pts.Add((2L * a - 1, Y)); pts.Add((2L * b + 1, Y));
-            pts.Add((2L * a, Y - 1)); pts.Add((2L * a, Y + 1));
-            if (b != a) { pts.Add((2L * b, Y - 1)); pts.Add((2L * b, Y + 1)); }
-        }
-        var hull = Hull(pts);
-        // 2. The convex image, row by row: pixel centres (2x, 2y) inside or on the hull (its rows lie within the object's).
-        int n = maxY - minY + 1;
-        var lo = new long[n];
-        var hi = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            long Y = 2L * (minY + i);
-            long l = long.MinValue, r = long.MaxValue;
-            for (int k = 0; k < hull.Count && l <= r; k++)
+            // 1. Edge midpoints of the extreme pixels, doubled coordinates (X = 2x, Y = 2y).
+            int np = 0;
+            int minY = int.MaxValue, maxY = int.MinValue;
+            foreach (var (y, a, b) in rows)
             {
-                var p = hull[k];
-                var q = hull[(k + 1) % hull.Count];
+                minY = Math.Min(minY, y);
+                maxY = Math.Max(maxY, y);
+                long Y = 2L * y;
+                ptsArray[np++] = (2L * a - 1, Y); ptsArray[np++] = (2L * b + 1, Y);
+                ptsArray[np++] = (2L * a, Y - 1); ptsArray[np++] = (2L * a, Y + 1);
+                if (b != a) { ptsArray[np++] = (2L * b, Y - 1); ptsArray[np++] = (2L * b, Y + 1); }
+            }
+            var hull = hullArray.AsSpan(0, Hull(ptsArray.AsSpan(0, np), hullArray));
+            // 2. The convex image, row by row: pixel centres (2x, 2y) inside or on the hull (its rows lie within the object's).
+            int n = maxY - minY + 1;
+            contourArray = pool.Rent(n * 10);
+            cArray = pool.Rent(n * 20);
+            var contour = contourArray.AsSpan();
+            int nc = 0;
+            long prevLo = 1, prevHi = 0;
+            (long Lo, long Hi) Row(int i, ReadOnlySpan<(long X, long Y)> h)
+            {
+                long Y = 2L * (minY + i);
+                long l = long.MinValue, r = long.MaxValue;
+                for (int k = 0; k < h.Length && l <= r; k++)
+                {
+                    var p = h[k];
+                    var q = h[k + 1 == h.Length ? 0 : k + 1];
+                    long ex = q.X - p.X, ey = q.Y - p.Y;
+                    // inside (counter-clockwise hull): ex·(Y − p.Y) − ey·(X − p.X) ≥ 0, i.e. ey·X ≤ ex·(Y − p.Y) + ey·p.X, X = 2x
+                    long rhs = ex * (Y - p.Y) + ey * p.X;
+                    if (ey > 0) r = Math.Min(r, FloorDiv(rhs, 2 * ey));
+                    else if (ey < 0) l = Math.Max(l, CeilDiv(-rhs, -2 * ey));
+                    else if (rhs - ey * p.X < 0) { l = 1; r = 0; }
+                }
+                return (l, r);
+            }
+            // 3. Contour points of the convex image: left and right ends of each row, and along each horizontal pixel edge
+            //    the ends of the stretches whose neighbour row lacks the pixel (only extremes can be hull vertices).
+            var (lo, hi) = Row(0, hull);
+            for (int i = 0; i < n; i++)
+            {
+                var (nextLo, nextHi) = i < n - 1 ? Row(i + 1, hull) : (1L, 0L);
+                if (lo <= hi)
+                {
+                    long Y = 2L * (minY + i);
+                    contour[nc++] = (2 * lo - 1, Y);
+                    contour[nc++] = (2 * hi + 1, Y);
+                    AddExposed(contour, ref nc, lo, hi, prevLo, prevHi, Y - 1);
+                    AddExposed(contour, ref nc, lo, hi, nextLo, nextHi, Y + 1);
+                }
+                (prevLo, prevHi) = (lo, hi);
+                (lo, hi) = (nextLo, nextHi);
+            }
+            var c = cArray.AsSpan(0, Hull(contour[..nc], cArray));
+            long maxSq = 0;
+            for (int i = 0; i < c.Length; i++)
+                for (int j = i + 1; j < c.Length; j++)
+                {
+                    long dx = c[i].X - c[j].X, dy = c[i].Y - c[j].Y;
+                    maxSq = Math.Max(maxSq, dx * dx + dy * dy);
+                }
+            double minWidth = double.PositiveInfinity;
+            for (int k = 0; k < c.Length; k++)
+            {
+                var p = c[k];
+                var q = c[k + 1 == c.Length ? 0 : k + 1];
                 long ex = q.X - p.X, ey = q.Y - p.Y;
-                // inside (counter-clockwise hull): ex·(Y − p.Y) − ey·(X − p.X) ≥ 0, i.e. ey·X ≤ ex·(Y − p.Y) + ey·p.X, X = 2x
-                long rhs = ex * (Y - p.Y) + ey * p.X;
-                if (ey > 0) r = Math.Min(r, FloorDiv(rhs, 2 * ey));
-                else if (ey < 0) l = Math.Max(l, CeilDiv(-rhs, -2 * ey));
-                else if (rhs - ey * p.X < 0) { l = 1; r = 0; }
+                long far = 0;
+                foreach (var v in c) far = Math.Max(far, Math.Abs(ex * (v.Y - p.Y) - ey * (v.X - p.X)));
+                minWidth = Math.Min(minWidth, far / Math.Sqrt((double)ex * ex + (double)ey * ey));
             }
-            (lo[i], hi[i]) = (l, r);
+            if (c.Length < 3) minWidth = 0;
+            return (Math.Sqrt(maxSq) / 2, minWidth / 2);
         }
-        // 3. Contour points of the convex image: left and right ends of each row, and along each horizontal pixel edge
-        //    the ends of the stretches whose neighbour row lacks the pixel (only extremes can be hull vertices).
-        var contour = new List<(long X, long Y)>(n * 8);
-        for (int i = 0; i < n; i++)
+        finally
         {
-            if (lo[i] > hi[i]) continue;
-            long Y = 2L * (minY + i);
-            contour.Add((2 * lo[i] - 1, Y));
-            contour.Add((2 * hi[i] + 1, Y));
-            AddExposed(contour, lo[i], hi[i], i > 0 ? lo[i - 1] : 1, i > 0 ? hi[i - 1] : 0, Y - 1);
-            AddExposed(contour, lo[i], hi[i], i < n - 1 ? lo[i + 1] : 1, i < n - 1 ? hi[i + 1] : 0, Y + 1);
+            pool.Return(ptsArray);
+            pool.Return(hullArray);
+            if (contourArray is not null) pool.Return(contourArray);
+            if (cArray is not null) pool.Return(cArray);
         }
-        var c = Hull(contour);
-        long maxSq = 0;
-        for (int i = 0; i < c.Count; i++)
-            for (int j = i + 1; j < c.Count; j++)
-            {
-                long dx = c[i].X - c[j].X, dy = c[i].Y - c[j].Y;
-                maxSq = Math.Max(maxSq, dx * dx + dy * dy);
-            }
-        double minWidth = double.PositiveInfinity;
-        for (int k = 0; k < c.Count; k++)
-        {
-            var p = c[k];
-            var q = c[(k + 1) % c.Count];
-            long ex = q.X - p.X, ey = q.Y - p.Y;
-            long far = 0;
-            foreach (var v in c) far = Math.Max(far, Math.Abs(ex * (v.Y - p.Y) - ey * (v.X - p.X)));
-            minWidth = Math.Min(minWidth, far / Math.Sqrt((double)ex * ex + (double)ey * ey));
-        }
-        if (c.Count < 3) minWidth = 0;
-        return (Math.Sqrt(maxSq) / 2, minWidth / 2);
     }
 
     /// <summary>Adds the ends of the stretches of [lo, hi] outside [nlo, nhi] at doubled row <paramref name="y2"/>.</summary>
-    private static void AddExposed(List<(long X, long Y)> into, long lo, long hi, long nlo, long nhi, long y2)
+    private static void AddExposed(Span<(long X, long Y)> into, ref int count, long lo, long hi, long nlo, long nhi, long y2)
     {
-        if (nlo > nhi) { into.Add((2 * lo, y2)); into.Add((2 * hi, y2)); return; }
-        if (lo < nlo) { into.Add((2 * lo, y2)); into.Add((2 * Math.Min(hi, nlo - 1), y2)); }
-        if (hi > nhi) { into.Add((2 * Math.Max(lo, nhi + 1), y2)); into.Add((2 * hi, y2)); }
+        if (nlo > nhi) { into[count++] = (2 * lo, y2); into[count++] = (2 * hi, y2); return; }
+        if (lo < nlo) { into[count++] = (2 * lo, y2); into[count++] = (2 * Math.Min(hi, nlo - 1), y2); }
+        if (hi > nhi) { into[count++] = (2 * Math.Max(lo, nhi + 1), y2); into[count++] = (2 * hi, y2); }
     }
 
-    /// <summary>Convex hull, counter-clockwise, without collinear points (Andrew's monotone chain).</summary>
-    private static List<(long X, long Y)> Hull(List<(long X, long Y)> points)
+    /// <summary>
+    /// Convex hull, counter-clockwise, without collinear points (Andrew's monotone chain), written to the start of
+    /// <paramref name="hull"/> (at least twice as long as <paramref name="points"/>); returns its vertex count.
+    /// <paramref name="points"/> is sorted (X, then Y) and deduplicated in place.
+    /// </summary>
+    private static int Hull(Span<(long X, long Y)> points, (long X, long Y)[] hull)
     {
-        var p = points.Distinct().OrderBy(v => v.X).ThenBy(v => v.Y).ToArray();
-        if (p.Length < 3) return p.ToList();
-        var h = new (long X, long Y)[2 * p.Length];
+        points.Sort(default(ByXThenY));
+        int m = 0;
+        for (int i = 0; i < points.Length; i++)
+            if (m == 0 || points[i] != points[m - 1]) points[m++] = points[i];
+        var p = points[..m];
+        if (m < 3)
+        {
+            p.CopyTo(hull);
+            return m;
+        }
+        var h = hull;
         int k = 0;
-        for (int i = 0; i < p.Length; i++)
+        for (int i = 0; i < m; i++)
         {
             while (k >= 2 && Cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
             h[k++] = p[i];
         }
-        for (int i = p.Length - 2, t = k + 1; i >= 0; i--)
+        for (int i = m - 2, t = k + 1; i >= 0; i--)
         {
             while (k >= t && Cross(h[k - 2], h[k - 1], p[i]) <= 0) k--;
             h[k++] = p[i];
         }
-        return h.Take(k - 1).ToList();
+        return k - 1;
+    }
+
+    private readonly struct ByXThenY : IComparer<(long X, long Y)>
+    {
+        public int Compare((long X, long Y) a, (long X, long Y) b) => a.X != b.X ? a.X.CompareTo(b.X) : a.Y.CompareTo(b.Y);
     }
 
     private static long Cross((long X, long Y) o, (long X, long Y) a, (long X, long Y) b)
