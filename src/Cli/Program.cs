@@ -39,8 +39,14 @@ internal static class Program
             await Console.Error.WriteLineAsync($"see: cellactors {CommandPath(parsed.CommandResult)}--help").ConfigureAwait(false);
             return CliFailure.BadArguments;
         }
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // SIGTERM / Ctrl+C cancel the command's token; a node then leaves the cluster gracefully, which takes longer than
+        // System.CommandLine's default 2 s before it kills the process (exit 143). Give it the grace period of the deploy
+        // files (stop_grace_period 60 s) before a forced exit.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace }).ConfigureAwait(false);
     }
+
+    /// <summary>How long a command may take to stop after SIGTERM or Ctrl+C before the process exits anyway.</summary>
+    internal static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(55);
 
     /// <summary>The subcommand words of <paramref name="result"/> ("cluster show "), empty for the root command.</summary>
     private static string CommandPath(CommandResult result)

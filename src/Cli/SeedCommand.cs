@@ -28,6 +28,8 @@ internal static class SeedCommand
             port, verbose, version,
         };
         cluster.AddNodeOptionsTo(cmd);
+        var ops = new OperationsCliOptions();
+        ops.AddTo(cmd);
         cmd.SetAction(async (pr, ct) =>
         {
             if (pr.GetValue(version))
@@ -41,8 +43,12 @@ internal static class SeedCommand
             var given = pr.GetValue(cluster.Seed) ?? [];
             IReadOnlyList<string> seeds;
             string self;
+            ManagementOptions? management;
+            LogSettings logs;
             try
             {
+                management = ops.ManagementEndpoint(pr);
+                logs = ops.Logs(pr);
                 // Its own address: --public-hostname, else a specific --hostname, else 127.0.0.1 when alone or every seed is
                 // on loopback, else this machine's name.
                 var loopback = given.Length == 0 || NodeAddressing.AllLoopback(given);
@@ -56,20 +62,25 @@ internal static class SeedCommand
                 return CliFailure.BadArguments;
             }
             var node = NodeAddressing.For(seeds, [], p, hostname, publicHostname ?? self[..self.LastIndexOf(':')]);
+            var logNode = new LogNode($"seed@{self}");
             using var host = SeedNode.Build(node, l =>
             {
-                l.AddSimpleConsole(o =>
-                {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "HH:mm:ss.fff ";
-                    o.UseUtcTimestamp = true;
-                });
-                l.SetMinimumLevel(pr.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
+                l.AddCellActorsLogs(logs, logNode, pr.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
                 l.AddFilter("Microsoft", LogLevel.Warning);
-            });
+            }, management);
             var first = SeedList.IsFirst(self, seeds) ? seeds.Count == 1 ? "a lone seed: forms the cluster" : "the first seed: forms the cluster when no other seed answers" : "joins a running seed";
             Console.WriteLine($"cellactors seed {Version}: {CellActorsCluster.SeedAddress(self)}, {first} (seeds: {string.Join(", ", seeds)})");
-            await host.RunAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await host.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch (IOException e) when (management is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: the management endpoint cannot listen on {management.Http}: {e.Message}").ConfigureAwait(false);
+                return CliFailure.BadArguments;
+            }
+            if (host.Services.GetService(typeof(ManagementServer)) is ManagementServer { Url: { } mgmt }) Console.WriteLine($"management: {mgmt}health/ready {mgmt}metrics");
+            await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return CliFailure.Ok;
         });
         return cmd;

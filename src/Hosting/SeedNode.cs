@@ -13,16 +13,18 @@ namespace CellActors.Hosting;
 /// </summary>
 public static class SeedNode
 {
-    /// <summary>Builds the host (not started).</summary>
-    public static IHost Build(ClusterNodeOptions node, Action<ILoggingBuilder> logging)
+    /// <summary>Builds the host (not started); <paramref name="management"/>: the health and metrics endpoint (null: none).</summary>
+    public static IHost Build(ClusterNodeOptions node, Action<ILoggingBuilder> logging, ManagementOptions? management = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(logging);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
+        builder.Services.AddCellActorsManagement(management, store: null); // before the actor system: starts first, stops last
         builder.Services.AddAkka(CellActorsCluster.SystemName, (akka, _) =>
             akka.WithCellActorsNode(node with { Roles = [CellActorsCluster.Roles.Seed, CellActorsCluster.Roles.Contact] })
+                .WithCellActorsHealthChecks(clusterMember: true)
                 .WithContactPoint());
         return builder.Build();
     }

@@ -40,4 +40,20 @@ public sealed class SeedCommandSpecs
         Assert.Matches(@$"^akka\.tcp://cellactors@127\.0\.0\.1:{seed.Port}\s+Up\s+yes\s+contact,seed \(answered\)", member);
         Assert.Contains("a lone seed: forms the cluster", seed.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_seed_serves_health_and_metrics_and_is_ready_once_it_is_an_Up_member()
+    {
+        var mport = FreePort.Next();
+        using var seed = SeedNode.Start("--management", $"127.0.0.1:{mport}", "--log-format", "json");
+        using var probe = new ManagementProbe(mport);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (probe.Status("health/ready") != 200 && DateTime.UtcNow < deadline) Thread.Sleep(250);
+        Assert.True(probe.Status("health/ready") == 200, seed.Output);
+        Assert.Equal(200, probe.Status("health/live"));
+        var metrics = probe.Metrics();
+        Assert.NotNull(metrics);
+        Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
+        Assert.Contains($"management: http://127.0.0.1:{mport}/health/ready", seed.Output, StringComparison.Ordinal);
+    }
 }

@@ -117,8 +117,14 @@ public sealed class ContactPointSpecs(ClusterFixture fixture, ITestOutputHelper 
         Assert.DoesNotContain(FormsNewCluster, restarted.Output);
         Assert.False(Completed(store), $"the job finished before the seed came back ({CommittedBatches(store)} batches): make it longer\n{cluster.Logs()}");
 
-        // A worker that knows only the restarted seed joins the same cluster and gets work.
+        // A worker that knows only the restarted seed joins the same cluster and gets work. The job is paused while it
+        // starts and registers, so the paced first worker cannot finish everything before it is there (a slow machine).
+        var (pauseCode, paused) = cluster.Console("pause", ClusterFixture.Job);
+        Assert.True(pauseCode == 0, paused);
         var late = cluster.StartWorker(minBatchMs: 300, seedOptions: onlyFirst);
+        cluster.WaitForDetectors(2);
+        var (resumeCode, resumed) = cluster.Console("resume", ClusterFixture.Job);
+        Assert.True(resumeCode == 0, resumed);
         WaitUntil(() => Completed(store), cluster, "the job to complete after the seed restarted");
         AssertSameTablesAndFramesWrittenOnce(fixture, store, cluster, output);
         Assert.NotEmpty(LocalCluster.Committed(late));

@@ -27,7 +27,7 @@ public sealed class HealthAndMetricsSpecs(ClusterFixture fixture, ITestOutputHel
         using var coordinator = new ManagementProbe(coordinatorPort);
 
         // The seed frozen: the worker runs but cannot join, so it is live and not ready.
-        WaitUntil(() => cluster.Seed.Output.Contains("cellactors-seed:", StringComparison.Ordinal), cluster, "the seed to start");
+        WaitUntil(() => cluster.Seed.Output.Contains("cellactors seed ", StringComparison.Ordinal), cluster, "the seed to start");
         cluster.Seed.Freeze();
         var node = cluster.StartWorker(minBatchMs: 150, options: ["--management", $"127.0.0.1:{workerPort}", "--log-format", "json"]);
         WaitUntil(() => worker.Status("health/live") == 200, cluster, "the worker's liveness");
@@ -80,6 +80,7 @@ public sealed class HealthAndMetricsSpecs(ClusterFixture fixture, ITestOutputHel
         }, cluster, "the leaving worker's readiness to drop");
         Assert.True(seen[^1] == 503, $"the worker's endpoint closed before it answered 503 (statuses seen: {string.Join(", ", seen)})\n{node.Output}");
         Assert.True(node.WaitForExit(TimeSpan.FromMinutes(1)), "the worker did not stop after SIGTERM");
+        Assert.True(node.ExitCode == 0, $"a worker stopped by SIGTERM leaves gracefully and exits 0, not {node.ExitCode}\n{node.Output}");
 
         // Its JSON log lines parse, each names the node; the decoder's commits name the job and the batch.
         var lines = node.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{')).ToList();

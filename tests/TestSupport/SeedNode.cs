@@ -26,13 +26,13 @@ public sealed class SeedNode : IDisposable
     /// <summary>What it printed so far (for failure messages).</summary>
     public string Output => _process.Output;
 
-    /// <summary>Starts a seed; console commands retry joining until it listens.</summary>
-    public static SeedNode Start()
+    /// <summary>Starts a seed with <paramref name="options"/> added (e.g. <c>--management</c>); console commands retry joining until it listens.</summary>
+    public static SeedNode Start(params string[] options)
     {
         var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "cellactors.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: reference src/Cli from the test project");
-        return new SeedNode(ChildProcess.Start("seed", "dotnet", [dll, "seed", "--port", port.ToString(CultureInfo.InvariantCulture)]), port);
+        return new SeedNode(ChildProcess.Start("seed", "dotnet", [dll, "seed", "--port", port.ToString(CultureInfo.InvariantCulture), .. options]), port);
     }
 
     /// <inheritdoc />
