@@ -54,10 +54,20 @@ public sealed class ServerResultsCliSpecs(MariaDbFixture mariaDb) : IClassFixtur
         Assert.Contains("tracked: 1 sequence(s), 20 frames", trackServer.Stdout);
         Assert.DoesNotContain(password, trackServer.Stdout + trackServer.Stderr, StringComparison.Ordinal);
 
-        foreach (var (kind, extra) in new[] { ("csv", Array.Empty<string>()), ("parquet", []), ("ctc", ["--sequence", Synth.Sequence]) })
+        // (export, its arguments, the target's name: a folder, or a file with an extension)
+        var exports = new (string Kind, string[] Extra, string Name)[]
         {
-            var a = tmp.Sub($"{kind}-folder" + (kind == "csv" ? ".csv" : ""));
-            var b = tmp.Sub($"{kind}-server" + (kind == "csv" ? ".csv" : ""));
+            ("csv", [], "csv.csv"), ("parquet", [], "parquet"), ("ctc", ["--sequence", Synth.Sequence], "ctc"),
+            ("labels", [], "labels"), ("labels", ["--format", "png"], "labels-png"),
+            ("measurements", ["--level", "objects"], "objects.csv"), ("measurements", ["--level", "frames"], "frames.csv"), ("measurements", ["--level", "tracks"], "tracks.csv"),
+            ("geojson", [], "geojson"), ("napari", [], "napari.csv"), ("trackmate", [], "trackmate.xml"),
+        };
+        tmp.Dir("folder");
+        tmp.Dir("server");
+        foreach (var (kind, extra, name) in exports)
+        {
+            var a = tmp.Sub("folder/" + name);
+            var b = tmp.Sub("server/" + name);
             var fromFolder = CliProcess.Run(["export", kind, folder, .. extra, "--to", a]);
             Assert.True(fromFolder.ExitCode == 0, fromFolder.ToString());
             var fromServer = CliProcess.Run(["export", kind, "--db", url, .. extra, "--to", b]);
@@ -65,9 +75,24 @@ public sealed class ServerResultsCliSpecs(MariaDbFixture mariaDb) : IClassFixtur
             Assert.DoesNotContain(password, fromServer.Stdout + fromServer.Stderr, StringComparison.Ordinal);
             var files = File.Exists(a) ? [(a, b)] : Directory.GetFiles(a).Select(f => (f, Path.Combine(b, Path.GetFileName(f)))).ToArray();
             Assert.NotEmpty(files);
-            foreach (var (x, y) in files) Assert.True(File.ReadAllBytes(x).AsSpan().SequenceEqual(File.ReadAllBytes(y)), $"{kind}: {Path.GetFileName(x)} differs");
+            if (kind == "trackmate")
+            {
+                // The file's Log says where the spots came from: the database file, or the server URL without its password; the rest is byte for byte.
+                var (fileLog, serverLog) = (File.ReadAllText(a), File.ReadAllText(b));
+                Assert.Contains($" of {Path.Combine(folder, "cellactors.db")}: ", fileLog, StringComparison.Ordinal);
+                var display = DatabaseTarget.Parse(url).Display;
+                Assert.Contains($" of {display}: ", serverLog, StringComparison.Ordinal);
+                Assert.DoesNotContain(password, serverLog, StringComparison.Ordinal);
+                File.WriteAllText(b, serverLog.Replace(display, Path.Combine(folder, "cellactors.db"), StringComparison.Ordinal));
+            }
+            foreach (var (x, y) in files) Assert.True(File.ReadAllBytes(x).AsSpan().SequenceEqual(File.ReadAllBytes(y)), $"{kind} {name}: {Path.GetFileName(x)} differs");
         }
-        Assert.True(File.Exists(Path.Combine(tmp.Sub("ctc-server"), "res_track.txt")));
+        // Every export wrote what it should: label images and GeoJSON per frame, the napari graph beside its CSV.
+        Assert.Equal(Synth.Frames, Directory.GetFiles(tmp.Sub("server/labels"), "*_masks.tif").Length);
+        Assert.Equal(Synth.Frames, Directory.GetFiles(tmp.Sub("server/geojson"), "*.geojson").Length);
+        Assert.True(File.ReadAllBytes(tmp.Sub("folder/napari_graph.json")).AsSpan().SequenceEqual(File.ReadAllBytes(tmp.Sub("server/napari_graph.json"))));
+        Assert.Equal(ResultsDb.Scalar(folder, "SELECT COUNT(*) FROM objects") + 1, File.ReadAllLines(tmp.Sub("server/objects.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(tmp.Sub("server/ctc"), "res_track.txt")));
     }
 
     [Fact]

@@ -105,6 +105,60 @@ public sealed class WebHdfsSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public void Labels_measurements_geojson_napari_and_trackmate_exports_to_webhdfs_equal_the_local_exports_byte_for_byte()
+    {
+        var synth = SyntheticTimeLapse.Generate(_tmp.Sub("data"), new SynthOptions(Frames: 4, Height: 96, Width: 96, InitialCells: 5, Seed: 5));
+        var results = _tmp.Sub("results");
+        var run = CliProcess.Run("run", "--segmenter", "default", synth.DatasetPath, "--out", results, "--track", "--quiet");
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        // (export, its arguments, the target: a folder or a file, its companions beside it)
+        var exports = new (string Kind, string[] Args, string Target, string[] Beside)[]
+        {
+            ("labels", ["--format", "tif"], "labels", []),
+            ("labels", ["--format", "png"], "labels-png", []),
+            ("measurements", ["--level", "objects"], "objects.csv", []),
+            ("measurements", ["--level", "frames"], "frames.csv", []),
+            ("measurements", ["--level", "tracks"], "tracks.csv", []),
+            ("geojson", [], "geojson", []),
+            ("napari", [], "napari.csv", ["napari_graph.json"]),
+            ("trackmate", [], "tracks.xml", []),
+        };
+        var remoteRoot = Path.Combine(_server.Root, "user", "lab", "exports");
+        int renames = 0;
+        foreach (var (kind, args, target, beside) in exports)
+        {
+            var local = CliProcess.Run(["export", kind, results, .. args, "--to", _tmp.Sub("local-exports/" + target)]);
+            Assert.True(local.ExitCode == 0, local.ToString());
+            var url = _server.Url("user/lab/exports/" + target);
+            var before = _server.Operations.GetValueOrDefault("nn:RENAME");
+            var remote = Run(["export", kind, results, .. args, "--to", url]);
+            Assert.True(remote.ExitCode == 0, remote.ToString());
+            Assert.Contains(url, remote.Stdout, StringComparison.Ordinal);
+
+            var localPath = _tmp.Sub("local-exports/" + target);
+            var remotePath = Path.Combine(remoteRoot, target);
+            var files = Directory.Exists(localPath)
+                ? Directory.GetFiles(localPath, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(localPath, f)).Order(StringComparer.Ordinal).ToArray()
+                : [""];
+            Assert.NotEmpty(files);
+            if (Directory.Exists(localPath))
+                Assert.Equal(files, Directory.GetFiles(remotePath, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(remotePath, f)).Order(StringComparer.Ordinal).ToArray());
+            foreach (var rel in files)
+                Assert.True(File.ReadAllBytes(Path.Combine(localPath, rel)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(remotePath, rel))), $"{kind} {target}/{rel} differs");
+            foreach (var name in beside)
+                Assert.True(File.ReadAllBytes(_tmp.Sub("local-exports/" + name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(remoteRoot, name))), $"{kind} {name} differs");
+            // Every file went up under a temporary name and was renamed over its target.
+            Assert.Equal(files.Length + beside.Length, _server.Operations["nn:RENAME"] - before);
+            renames += files.Length + beside.Length;
+        }
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(remoteRoot, "labels")).Length);
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(remoteRoot, "geojson")).Length);
+        Assert.True(renames >= 4 + 4 + 3 + 4 + 2 + 1);
+        Assert.DoesNotContain(Directory.GetFiles(remoteRoot, "*", SearchOption.AllDirectories), f => f.Contains("cellactors-tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Exports_to_webhdfs_leave_no_temporary_file_and_match_the_local_exports_byte_for_byte()
     {
         var synth = SyntheticTimeLapse.Generate(_tmp.Sub("data"), new SynthOptions(Frames: 4, Height: 96, Width: 96, InitialCells: 5, Seed: 5));
