@@ -6,6 +6,8 @@
 #      same detector and decoder count, classical segmenter: the cluster / one-process time ratio, side by side.
 # Usage: benchmarks/mariadb/run.sh [objects=1000000] [writers=2] [per-frame=100]
 #   env: WORKERS=4 FRAMES=400 SIZE=512 BATCH=8 SKIP_CLUSTER=0
+#        BEFORE=DIR: also write the objects with the MariaDbBench build in DIR (a previous ResultStore) first, into its
+#        own database on the same server, so the two builds are measured side by side in one run
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 OBJECTS=${1:-1000000}; WRITERS=${2:-2}; PER_FRAME=${3:-100}
@@ -26,6 +28,12 @@ mariadbd --no-defaults --datadir="$WORK/db" --socket="$WORK/db.sock" --port="$DB
 DBPID=$!; disown
 for _ in $(seq 150); do mysqladmin -h127.0.0.1 -P"$DBPORT" -uroot ping >/dev/null 2>&1 && break; sleep 0.2; done
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg); $(mariadbd --version | cut -d' ' -f2-4)"
+if [ -n "${BEFORE:-}" ]; then
+  echo "== before ($BEFORE): $OBJECTS objects through ResultStore.CommitBatch into MariaDB ($WRITERS writers)"
+  dotnet "$BEFORE/MariaDbBench.dll" --db "mysql://root@127.0.0.1:$DBPORT/bench_before" --objects "$OBJECTS" --per-frame "$PER_FRAME" \
+    --batch 8 --writers "$WRITERS" --server-pid "$DBPID"
+  echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 echo "== $OBJECTS objects through ResultStore.CommitBatch into MariaDB ($WRITERS writers)"
 dotnet .artifacts/mariadbbench/MariaDbBench.dll --db "mysql://root@127.0.0.1:$DBPORT/bench" --objects "$OBJECTS" --per-frame "$PER_FRAME" \
   --batch 8 --writers "$WRITERS" --server-pid "$DBPID"
