@@ -304,15 +304,51 @@ public sealed class ResultStore : IDisposable
                 sql.Append(i == 0 ? "(" : ", (");
                 for (var c = 0; c < columns.Length; c++)
                 {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"@p{i}_{c}");
                     if (c > 0) sql.Append(", ");
-                    sql.Append(name);
-                    SqlCommands.AddParameter(cmd, name, v[c]);
+                    if (!AppendLiteral(sql, v[c]))
+                    {
+                        var name = string.Create(CultureInfo.InvariantCulture, $"@p{i}_{c}");
+                        sql.Append(name);
+                        SqlCommands.AddParameter(cmd, name, v[c]);
+                    }
                 }
                 sql.Append(')');
             }
             cmd.CommandText = sql.ToString();
             cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Writes a NULL, an integer or a finite double as an SQL literal and returns true; anything else (strings, NaN and
+    /// infinities) stays a parameter. Doubles are written shortest-round-trip with an exponent (<c>1.25E0</c>), an
+    /// approximate-value literal the server parses as the same DOUBLE. Numbers as literals cut a 64-row objects
+    /// statement from 2,176 parameters to 192 (job, image id and RLE per row): the connector's per-parameter work was
+    /// most of the client CPU of a batch commit (benchmarks/README.md, "MariaDB at scale").
+    /// </summary>
+    private static bool AppendLiteral(StringBuilder sql, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                sql.Append("NULL");
+                return true;
+            case int i:
+                sql.Append(i.ToString(CultureInfo.InvariantCulture));
+                return true;
+            case long l:
+                sql.Append(l.ToString(CultureInfo.InvariantCulture));
+                return true;
+            case double d when double.IsFinite(d):
+                var start = sql.Length;
+                sql.Append(d.ToString("R", CultureInfo.InvariantCulture));
+                var hasExponent = false;
+                for (var k = start; k < sql.Length; k++)
+                    if (sql[k] is 'E' or 'e') hasExponent = true;
+                if (!hasExponent) sql.Append("E0");
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -57,6 +57,37 @@ public abstract class ResultStoreChecks : IDisposable
         Assert.Equal([1.0, 15.0, 0.5], Store.Query("SELECT channel, sum, std FROM object_intensities WHERE job = 'j' AND channel = 1")[0].Select(Convert.ToDouble));
     }
 
+    /// <summary>Numbers go into a server's multi-row statements as SQL literals: every double must come back bit for bit, and integers whole.</summary>
+    protected void Numbers_come_back_exactly_as_written()
+    {
+        double[] awkward = [0.1, 1.0 / 3, Math.PI * 1e-300, double.Epsilon, double.MaxValue, -2.5e-17, 123456789.123456789, 1e21, -0.0, 7];
+        Store.CreateJob("j", "/d", "fp", 1, Manifest(1), []);
+        var run = Store.StartRun("j");
+        var objects = awkward.Select((d, i) => Object(0, i + 1, "1 5") with
+        {
+            Area = long.MaxValue - i, CentroidX = d, IntensitySum = -d, Eccentricity = d / 7, AreaUm2 = d / 3,
+            Shape = new ObjectShapeRow(d, d, d, d, d, d, d, d, int.MinValue + i, i, i % 2 == 0 ? d : null),
+        }).ToList();
+        Assert.True(Store.CommitBatch("j", 0, run, [Frame(0, objects.Count) with { CellRatio = 1.0 / 3, PhysicalSizeX = double.Epsilon }], objects, []));
+        var back = Store.Query("SELECT label, area, centroid_x, intensity_sum, eccentricity, area_um2, feret_diameter_min, euler_number, nearest_neighbour_distance FROM objects WHERE job = 'j' ORDER BY label");
+        Assert.Equal(awkward.Length, back.Count);
+        for (var i = 0; i < awkward.Length; i++)
+        {
+            var d = awkward[i];
+            Assert.Equal(long.MaxValue - i, Convert.ToInt64(back[i][1]));
+            var x = Convert.ToDouble(back[i][2]);
+            Assert.True(d == 0 ? x == 0 : BitConverter.DoubleToInt64Bits(d) == BitConverter.DoubleToInt64Bits(x), $"centroid_x {d:R} came back as {x:R}");
+            Assert.Equal(-d, Convert.ToDouble(back[i][3]));
+            Assert.Equal(d / 7, Convert.ToDouble(back[i][4]));
+            Assert.Equal(d / 3, Convert.ToDouble(back[i][5]));
+            Assert.Equal(d, Convert.ToDouble(back[i][6]));
+            Assert.Equal(int.MinValue + i, Convert.ToInt32(back[i][7]));
+            if (i % 2 == 0) Assert.Equal(d, Convert.ToDouble(back[i][8]));
+            else Assert.Null(back[i][8]);
+        }
+        Assert.Equal([1.0 / 3, double.Epsilon], Store.Query("SELECT cell_ratio, physical_size_x FROM frames WHERE job = 'j'")[0].Select(Convert.ToDouble));
+    }
+
     protected void A_batch_is_written_once_even_when_delivered_twice()
     {
         Store.CreateJob("j", "/d", "fp", 2, Manifest(4), []);
@@ -160,6 +191,7 @@ public sealed class SqliteResultStoreSpecs : ResultStoreChecks
     [Fact] public void Creating_a_job_again_replaces_what_an_interrupted_attempt_left_() => Creating_a_job_again_replaces_what_an_interrupted_attempt_left();
     [Fact] public void Ids_are_stored_whole_and_case_sensitive_() => Ids_are_stored_whole_and_case_sensitive();
     [Fact] public void The_dashboard_indexes_exist_() => The_dashboard_indexes_exist();
+    [Fact] public void Numbers_come_back_exactly_as_written_() => Numbers_come_back_exactly_as_written();
 
     public override void Dispose()
     {
@@ -184,6 +216,7 @@ public sealed class MariaDbResultStoreSpecs(MariaDbFixture db) : ResultStoreChec
     [MariaDbFact] public void Creating_a_job_again_replaces_what_an_interrupted_attempt_left_() => Creating_a_job_again_replaces_what_an_interrupted_attempt_left();
     [MariaDbFact] public void Ids_are_stored_whole_and_case_sensitive_() => Ids_are_stored_whole_and_case_sensitive();
     [MariaDbFact] public void The_dashboard_indexes_exist_() => The_dashboard_indexes_exist();
+    [MariaDbFact] public void Numbers_come_back_exactly_as_written_() => Numbers_come_back_exactly_as_written();
 
     [MariaDbFact]
     public void An_id_longer_than_its_key_column_is_refused_not_truncated()
