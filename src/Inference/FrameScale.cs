@@ -83,17 +83,7 @@ public static class FrameScale
     /// </summary>
     public static double TypicalDiameter(LabelImage labels)
     {
-        ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Count == 0) return double.NaN;
-        var areas = new int[labels.Count + 1];
-        foreach (var l in labels.Labels)
-            if (l > 0) areas[l]++;
-        var present = areas.Skip(1).Where(a => a >= MinMeasuredArea).Order().ToArray();
-        if (present.Length == 0) return double.NaN;
-        var half = present.Sum(a => (long)a) / 2.0;
-        long seen = 0;
-        var i = 0;
-        while ((seen += present[i]) < half) i++;
-        return 2 * Math.Sqrt(present[i] / Math.PI);
+        var area = ProbabilityInstances.TypicalArea(labels, MinMeasuredArea);
+        return area == int.MaxValue ? double.NaN : 2 * Math.Sqrt(area / Math.PI);
     }
 }
